@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultationConfig(AppConfig):
+    name = "consultation"
+    label = "consultation"
+    verbose_name = _("Konsultacje")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+        from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+
+        # django-comments-xtd publishes or hides every reply of a comment whenever the comment is
+        # saved. With pre-moderation that would publish replies nobody has moderated: each
+        # comment here is moderated on its own, and replies of hidden comments are not shown.
+        pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="consultation.ParagraphComment")

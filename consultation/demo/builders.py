@@ -1,0 +1,104 @@
+"""Builders of plans, chapters and comments, shared by the demo command and the tests."""
+
+import uuid
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from ..models import ChapterPage, PlanPage
+from ..submission import CommentInput, submit_comment
+
+
+def stream_data(blocks):
+    """Turn compact (kind, ...) tuples into StreamField data; Wagtail gives each block its UUID."""
+    data = []
+    for block in blocks:
+        kind = block[0]
+        if kind == "paragraph":
+            data.append({"type": "paragraph", "value": block[1]})
+        elif kind == "heading":
+            data.append({"type": "heading", "value": {"text": block[1], "level": "h2"}})
+        elif kind == "list":
+            data.append({"type": "list", "value": {"ordered": block[2], "items": [f"<p>{i}</p>" for i in block[1]]}})
+        elif kind == "table":
+            data.append({"type": "table", "value": {
+                "data": block[2], "first_row_is_table_header": True, "first_col_is_header": False,
+                "table_caption": block[1],
+            }})
+        else:
+            raise ValueError(f"unknown block kind {kind!r}")
+    return data
+
+
+def ensure_home_page():
+    """The site's root is a HomePage; Wagtail's welcome page is replaced on first run."""
+    from home.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(
+            title="Konsultacje społeczne województwa lubelskiego", slug="konsultacje",
+            intro="<p>Tu czytasz projekty dokumentów, komentujesz je akapit po akapicie i sprawdzasz, "
+                  "jak odpowiedzieliśmy na uwagi.</p>",
+        ))
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                            site_name="Drogowskaz")
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.save()
+        if old_root.depth == 2 and not old_root.specific_class == HomePage:
+            old_root.delete()
+    return home
+
+
+def make_plan(home, *, title="Plan", slug=None, region="lubelskie", period=(2013, 2020), opens=None,
+              closes=None, intro="", publish=True, now=None):
+    now = now or timezone.now()
+    plan = home.add_child(instance=PlanPage(
+        title=title, slug=slug or f"plan-{uuid.uuid4().hex[:8]}", region=region,
+        period_start=period[0], period_end=period[1],
+        consultation_opens=opens if opens is not None else now - timedelta(days=5),
+        consultation_closes=closes if closes is not None else now + timedelta(days=35),
+        intro=intro,
+    ))
+    if publish:
+        plan.save_revision().publish()
+    return plan
+
+
+def make_chapter(plan, *, number=1, title=None, blocks=(), publish=True, slug=None):
+    chapter = plan.add_child(instance=ChapterPage(
+        title=title or f"Rozdział {number}", slug=slug or f"rozdzial-{number}-{uuid.uuid4().hex[:6]}",
+        number=number, body=stream_data(blocks),
+    ))
+    if publish:
+        chapter.save_revision().publish()
+        chapter.refresh_from_db()
+    return chapter
+
+
+def comment_input(**overrides):
+    values = {
+        "title": "Uwaga do akapitu", "text": "Treść uwagi.", "name": "Jan Kowalski", "organisation": "",
+        "commenter_kind": "person", "email": "jan@example.org", "idempotency_key": uuid.uuid4(),
+        "ip_address": "127.0.0.1",
+    }
+    values.update(overrides)
+    return CommentInput(**values)
+
+
+def make_comment(chapter, paragraph_number=1, *, parent=None, now=None, **fields):
+    """Submit a comment as the public would (pending); returns the stored comment."""
+    plan = chapter.get_plan()
+    paragraph = chapter.paragraphs()[paragraph_number - 1] if parent is None else None
+    key = parent.paragraph_key if parent is not None else paragraph.key
+    comment, _created = submit_comment(
+        chapter=chapter, plan=plan, paragraph_key=key, data=comment_input(**fields), parent=parent, now=now,
+    )
+    return comment

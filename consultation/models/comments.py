@@ -1,0 +1,127 @@
+"""Comments on one paragraph of a chapter, and reports (flags) about them from the public."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import XtdComment, XtdCommentManager
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("czeka na moderację")
+    PUBLISHED = "published", _("opublikowany")
+    REJECTED = "rejected", _("odrzucony")
+
+
+class CommenterKind(models.TextChoices):
+    PERSON = "person", _("osoba prywatna")
+    ORGANISATION = "organisation", _("organizacja lub instytucja")
+
+
+class ParagraphCommentQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to everyone: published by a moderator and not removed."""
+        return self.filter(is_public=True, is_removed=False)
+
+    def pending(self):
+        return self.filter(is_public=False, is_removed=False)
+
+    def rejected(self):
+        return self.filter(is_removed=True)
+
+    def with_status(self, status):
+        return {
+            CommentStatus.PENDING: self.pending,
+            CommentStatus.PUBLISHED: self.published,
+            CommentStatus.REJECTED: self.rejected,
+        }[status]()
+
+    def for_chapter(self, chapter):
+        return self.filter(content_type__app_label="consultation", content_type__model="chapterpage",
+                           object_pk=str(chapter.pk))
+
+
+class ParagraphCommentManager(XtdCommentManager.from_queryset(ParagraphCommentQuerySet)):
+    pass
+
+
+class ParagraphComment(XtdComment):
+    """A comment on one paragraph (block) of a chapter.
+
+    Inherits threading from django-comments-xtd and name, email, text, IP, dates and the
+    `is_public`/`is_removed` pair from django-contrib-comments. Nothing a member of the public
+    writes is public until a moderator publishes it: `is_public` starts False.
+    `user_name` holds the signature and `user_email` the address, which is never shown publicly.
+    """
+
+    paragraph_key = models.CharField(_("klucz akapitu"), max_length=64, db_index=True)
+    page_revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name=_("wersja rozdziału"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    paragraph_text = models.TextField(_("treść akapitu w chwili komentowania"), blank=True)
+    title = models.CharField(_("tytuł"), max_length=200)
+    organisation = models.CharField(_("organizacja"), max_length=200, blank=True)
+    commenter_kind = models.CharField(
+        _("kto zgłasza"), max_length=20, choices=CommenterKind.choices, default=CommenterKind.PERSON
+    )
+    consent_given_at = models.DateTimeField(_("zgoda na przetwarzanie danych"), null=True, blank=True)
+    idempotency_key = models.UUIDField(_("klucz jednorazowy formularza"), null=True, blank=True, unique=True)
+    moderated_at = models.DateTimeField(_("data moderacji"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("moderator"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    rejection_reason = models.TextField(_("powód odrzucenia"), blank=True)
+
+    objects = ParagraphCommentManager()
+
+    class Meta:
+        verbose_name = _("komentarz do akapitu")
+        verbose_name_plural = _("komentarze do akapitów")
+        permissions = [("moderate_paragraphcomment", _("Może moderować komentarze"))]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def reference(self):
+        """The number a commenter sees on the receipt and can quote."""
+        return f"K-{self.pk:05d}" if self.pk else ""
+
+    @property
+    def status(self):
+        if self.is_removed:
+            return CommentStatus.REJECTED
+        if self.is_public:
+            return CommentStatus.PUBLISHED
+        return CommentStatus.PENDING
+
+    def get_status_display(self):
+        return CommentStatus(self.status).label
+
+    @property
+    def public_author(self):
+        """How the commenter is named in public: the signature, and the organisation if given."""
+        if self.organisation:
+            return f"{self.user_name} ({self.organisation})" if self.user_name else self.organisation
+        return self.user_name
+
+
+class CommentReport(models.Model):
+    """A report from the public that a published comment breaks the rules.
+
+    django-contrib-comments' CommentFlag needs a logged-in user; the public is anonymous, so
+    reporters are told apart by a salted hash of their session, which is never shown.
+    """
+
+    comment = models.ForeignKey(ParagraphComment, on_delete=models.CASCADE, related_name="reports")
+    reporter_key = models.CharField(max_length=64)
+    reason = models.TextField(_("powód zgłoszenia"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zgłoszenie komentarza")
+        verbose_name_plural = _("zgłoszenia komentarzy")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter_key"], name="one_report_per_reporter")
+        ]

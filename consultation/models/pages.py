@@ -1,0 +1,161 @@
+"""Plan and chapter pages: the text under consultation."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import ChapterBodyBlock, block_plain_text, is_commentable
+
+
+class Phase(models.TextChoices):
+    """Where a plan's consultation stands; derived from dates, never stored."""
+
+    DRAFT = "draft", _("projekt wewnętrzny")
+    ANNOUNCED = "announced", _("konsultacje zapowiedziane")
+    OPEN = "open", _("konsultacje trwają")
+    CLOSED = "closed", _("konsultacje zakończone")
+
+
+class PlanPage(Page):
+    """One plan and its consultation. Its children are the chapters."""
+
+    region = models.CharField(_("województwo"), max_length=100)
+    period_start = models.PositiveSmallIntegerField(_("okres od (rok)"))
+    period_end = models.PositiveSmallIntegerField(_("okres do (rok)"))
+    consultation_opens = models.DateTimeField(_("początek konsultacji"), null=True, blank=True)
+    consultation_closes = models.DateTimeField(_("koniec konsultacji"), null=True, blank=True)
+    intro = RichTextField(_("wprowadzenie"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("region"), FieldPanel("period_start"), FieldPanel("period_end")]),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")])],
+            heading=_("Konsultacje społeczne"),
+        ),
+        FieldPanel("intro"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("region")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["consultation.ChapterPage"]
+    template = "consultation/plan_page.html"
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plany")
+
+    def clean(self):
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("Rok końcowy nie może być wcześniejszy niż początkowy.")})
+        opens, closes = self.consultation_opens, self.consultation_closes
+        if bool(opens) != bool(closes):
+            raise ValidationError(_("Podaj obie daty konsultacji albo żadnej."))
+        if opens and closes and closes <= opens:
+            raise ValidationError({"consultation_closes": _("Koniec konsultacji musi być po ich początku.")})
+
+    @property
+    def period(self):
+        return f"{self.period_start}–{self.period_end}"
+
+    def phase(self, now=None):
+        now = now or timezone.now()
+        if not self.live or not self.consultation_opens:
+            return Phase.DRAFT
+        if now < self.consultation_opens:
+            return Phase.ANNOUNCED
+        if now < self.consultation_closes:
+            return Phase.OPEN
+        return Phase.CLOSED
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = ChapterPage.objects.child_of(self).live().public().order_by("number", "path")
+        context["phase"] = self.phase()
+        return context
+
+
+@dataclass
+class Paragraph:
+    """A commentable block of a chapter, with its stable key and its number in the chapter."""
+
+    key: str
+    number: int
+    block: object
+    comments: list = field(default_factory=list)
+    published_count: int = 0
+
+    @cached_property
+    def text(self):
+        return block_plain_text(self.block)
+
+
+class ChapterPage(RoutablePageMixin, Page):
+    """A chapter of the plan; people comment on its paragraphs."""
+
+    number = models.PositiveSmallIntegerField(_("numer rozdziału"), default=1)
+    body = StreamField(ChapterBodyBlock(), verbose_name=_("treść"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("number"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["consultation.PlanPage"]
+    subpage_types = []
+    template = "consultation/chapter_page.html"
+
+    class Meta:
+        verbose_name = _("rozdział")
+        verbose_name_plural = _("rozdziały")
+
+    def body_items(self):
+        """Every block of the body; commentable ones as numbered `Paragraph`s."""
+        number = 0
+        for bound_block in self.body:
+            if is_commentable(bound_block):
+                number += 1
+                yield Paragraph(key=str(bound_block.id), number=number, block=bound_block)
+            else:
+                yield bound_block
+
+    def paragraphs(self):
+        return [item for item in self.body_items() if isinstance(item, Paragraph)]
+
+    def get_plan(self):
+        """The plan this chapter belongs to, in one query."""
+        return PlanPage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    def get_paragraph(self, key):
+        return next((p for p in self.paragraphs() if p.key == key), None)
+
+    @path("", name="chapter")
+    def chapter(self, request):
+        from ..views import chapter_view
+
+        return chapter_view(request, self)
+
+    @path("akapit/<str:key>/komentarz/", name="comment")
+    def comment(self, request, key):
+        from ..views import comment_view
+
+        return comment_view(request, self, key)
+
+    @path("komentarz/<int:comment_id>/odpowiedz/", name="reply")
+    def reply(self, request, comment_id):
+        from ..views import reply_view
+
+        return reply_view(request, self, comment_id)
+
+    @path("komentarz/<int:comment_id>/zglos/", name="report")
+    def report(self, request, comment_id):
+        from ..views import report_view
+
+        return report_view(request, self, comment_id)

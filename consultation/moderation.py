@@ -1,0 +1,114 @@
+"""Comment policy: publishing, rejecting, reports from the public, official responses.
+
+Each operation is one transaction and leaves an entry in Wagtail's log.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from .models import CommentReport, OfficialResponse, ParagraphComment
+
+LOG_ACTIONS = {
+    "drogowskaz.comment.publish": (_("Publikacja komentarza"), _("Komentarz opublikowany")),
+    "drogowskaz.comment.reject": (_("Odrzucenie komentarza"), _("Komentarz odrzucony")),
+    "drogowskaz.comment.review": (
+        _("Ponowna moderacja po zgłoszeniach"), _("Komentarz ukryty do ponownej moderacji po zgłoszeniach"),
+    ),
+    "drogowskaz.response.save": (_("Odpowiedź oficjalna"), _("Zapisano odpowiedź oficjalną")),
+}
+
+
+class ModerationError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def publish_comments(comments, *, moderator, now=None):
+    """Publish the given comments; return how many changed."""
+    now = now or timezone.now()
+    changed = 0
+    with transaction.atomic():
+        for comment in ParagraphComment.objects.select_for_update().filter(pk__in=[c.pk for c in comments]):
+            if comment.is_public and not comment.is_removed:
+                continue
+            comment.is_public, comment.is_removed = True, False
+            comment.rejection_reason = ""
+            comment.moderated_at, comment.moderated_by = now, moderator
+            comment.save(update_fields=["is_public", "is_removed", "rejection_reason", "moderated_at", "moderated_by"])
+            log(instance=comment, action="drogowskaz.comment.publish", user=moderator)
+            changed += 1
+    return changed
+
+
+def reject_comments(comments, *, moderator, reason, now=None):
+    """Reject the given comments with a reason the commenter can be told; return how many changed."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError(_("Podaj powód odrzucenia."))
+    now = now or timezone.now()
+    changed = 0
+    with transaction.atomic():
+        for comment in ParagraphComment.objects.select_for_update().filter(pk__in=[c.pk for c in comments]):
+            comment.is_public, comment.is_removed = False, True
+            comment.rejection_reason = reason
+            comment.moderated_at, comment.moderated_by = now, moderator
+            comment.save(update_fields=["is_public", "is_removed", "rejection_reason", "moderated_at", "moderated_by"])
+            log(instance=comment, action="drogowskaz.comment.reject", user=moderator, data={"reason": reason})
+            changed += 1
+    return changed
+
+
+def reporter_key(session_key):
+    """A salted hash that tells reporters apart without storing who they are."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:report:{session_key}".encode()).hexdigest()
+
+
+def report_comment(comment, *, reporter, reason=""):
+    """Record a report on a published comment; after enough reports it goes back to moderation.
+
+    Returns False when this reporter had already reported the comment.
+    """
+    with transaction.atomic():
+        comment = ParagraphComment.objects.select_for_update().get(pk=comment.pk)
+        try:
+            with transaction.atomic():
+                CommentReport.objects.create(comment=comment, reporter_key=reporter, reason=reason)
+        except IntegrityError:
+            return False
+        threshold = settings.DROGOWSKAZ_FLAGS_FOR_REVIEW
+        if comment.is_public and comment.reports.count() >= threshold:
+            comment.is_public = False
+            comment.save(update_fields=["is_public"])
+            log(instance=comment, action="drogowskaz.comment.review", data={"reports": threshold})
+    return True
+
+
+def save_response(comment, *, author, disposition, justification, publish, now=None):
+    """Write (or rewrite) the official response to a top-level comment."""
+    if comment.level != 0:
+        raise ModerationError(_("Odpowiedź oficjalną można dodać tylko do komentarza, nie do odpowiedzi."))
+    if comment.is_removed:
+        raise ModerationError(_("Nie można odpowiadać na odrzucony komentarz."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        response, _created = OfficialResponse.objects.select_for_update().get_or_create(
+            comment=comment,
+            defaults={"disposition": disposition, "justification": justification, "author": author},
+        )
+        response.disposition, response.justification, response.author = disposition, justification, author
+        if publish and not response.published_at:
+            response.published_at = now
+        if not publish:
+            response.published_at = None
+        response.save()
+        log(
+            instance=comment, action="drogowskaz.response.save", user=author,
+            data={"disposition": disposition, "published": bool(response.published_at)},
+        )
+    return response

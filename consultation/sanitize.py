@@ -1,0 +1,65 @@
+"""The one place that cleans and formats text written by people (STYLE habit 3).
+
+Comment fields are plain text: every tag is stripped on the way in, and on the way out the text
+is escaped, its links made clickable with rel="nofollow ugc", and its line breaks kept.
+Only this module imports bleach.
+"""
+
+import html
+import re
+import unicodedata
+
+import bleach
+from bleach.linkifier import Linker
+from django.utils.safestring import mark_safe
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_plain_text(value, *, multiline=True):
+    """Return `value` as plain text: tags stripped, entities decoded, invisible controls removed.
+
+    Bidirectional overrides and zero-width characters are dropped because they let a name or a
+    comment look different from what it says.
+    """
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    text = bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
+    text = html.unescape(text)
+    # A second pass: entities such as &lt;script&gt; become tags only after unescaping.
+    text = bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
+    text = html.unescape(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_CHARS.sub("", text)
+    if not multiline:
+        text = " ".join(text.split())
+    else:
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def _nofollow_ugc(attrs, new=False):
+    href_key = (None, "href")
+    href = attrs.get(href_key, "")
+    if not href.startswith(("http://", "https://")):
+        return None  # keep only web links; anything else stays plain text
+    attrs[(None, "rel")] = "nofollow ugc noopener"
+    return attrs
+
+
+_linker = Linker(callbacks=[_nofollow_ugc], parse_email=False)
+
+
+def render_plain_text(value):
+    """Escape plain text for HTML, turn web addresses into safe links and line breaks into <br>."""
+    escaped = html.escape(value or "", quote=True)
+    linked = _linker.linkify(escaped)
+    paragraphs = [p.replace("\n", "<br>") for p in linked.split("\n\n") if p.strip()]
+    return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs))  # noqa: S308 - escaped above
+
+
+def html_to_plain_text(value):
+    """Plain text of trusted editor HTML (rich text), for snapshots and plain-text exports."""
+    text = bleach.clean(str(value or ""), tags=set(), attributes={}, strip=True)
+    return " ".join(html.unescape(text).split())

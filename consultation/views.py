@@ -1,0 +1,153 @@
+"""Public views of a chapter: reading, commenting, replying, reporting. Thin: rules live elsewhere."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .comment_tree import attach_comments, published_comments
+from .forms import ParagraphCommentForm, ReportForm
+from .models import ChapterPage, ParagraphComment
+from .moderation import report_comment, reporter_key
+from .rules import can_comment
+from .submission import CommentInput, CommentRefused, closed_message, submit_comment
+
+
+def chapter_context(request, chapter):
+    plan = chapter.get_plan()
+    items = list(chapter.body_items())
+    paragraphs = [item for item in items if hasattr(item, "key")]
+    orphans = attach_comments(paragraphs, published_comments(chapter))
+    chapters = list(ChapterPage.objects.child_of(plan).live().public().defer("body").order_by("number", "path"))
+    return {
+        "page": chapter,
+        "self": chapter,
+        "plan": plan,
+        "phase": plan.phase(),
+        "commenting_open": can_comment(plan),
+        "closed_message": closed_message(plan),
+        "body_items": items,
+        "orphan_threads": orphans,
+        "chapters": chapters,
+    }
+
+
+def chapter_view(request, chapter):
+    context = chapter_context(request, chapter)
+    return TemplateResponse(request, chapter.get_template(request), context)
+
+
+def _comment_input(form, request):
+    data = form.cleaned_data
+    return CommentInput(
+        title=data["title"],
+        text=data["comment"],
+        name=data["name"],
+        organisation=data["organisation"],
+        commenter_kind=data["commenter_kind"],
+        email=data["email"],
+        idempotency_key=data["idempotency_key"],
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def _receipt(request, chapter, comment):
+    messages.success(
+        request,
+        _(
+            "Dziękujemy. Przyjęliśmy komentarz nr %(ref)s. Zostanie opublikowany po sprawdzeniu "
+            "przez zespół ekspertów."
+        )
+        % {"ref": comment.reference},
+    )
+    return redirect(chapter.url + f"#p-{comment.paragraph_key}")
+
+
+def _form_page(request, chapter, plan, *, paragraph, form, parent=None, refusal=None, status=200):
+    context = {
+        "page": chapter,
+        "self": chapter,
+        "plan": plan,
+        "paragraph": paragraph,
+        "parent": parent,
+        "form": form,
+        "refusal": refusal,
+        "commenting_open": can_comment(plan),
+        "closed_message": closed_message(plan),
+    }
+    return TemplateResponse(request, "consultation/comment_form_page.html", context, status=status)
+
+
+def _handle_comment_form(request, chapter, plan, paragraph, parent=None):
+    if not can_comment(plan):
+        status = 403 if request.method == "POST" else 200
+        return _form_page(request, chapter, plan, paragraph=paragraph, form=None, parent=parent, status=status)
+    if request.method != "POST":
+        form = ParagraphCommentForm(chapter)
+        return _form_page(request, chapter, plan, paragraph=paragraph, form=form, parent=parent)
+    form = ParagraphCommentForm(chapter, data=request.POST)
+    if not form.is_valid():
+        return _form_page(request, chapter, plan, paragraph=paragraph, form=form, parent=parent, status=400)
+    try:
+        comment, _created = submit_comment(
+            chapter=chapter, plan=plan, paragraph_key=paragraph.key, data=_comment_input(form, request),
+            parent=parent,
+        )
+    except CommentRefused as refusal:
+        return _form_page(
+            request, chapter, plan, paragraph=paragraph, form=form, parent=parent, refusal=refusal.message,
+            status=400,
+        )
+    return _receipt(request, chapter, comment)
+
+
+def comment_view(request, chapter, key):
+    paragraph = chapter.get_paragraph(key)
+    if paragraph is None:
+        raise Http404(_("Nie ma takiego akapitu."))
+    return _handle_comment_form(request, chapter, chapter.get_plan(), paragraph)
+
+
+def _published_comment_or_404(chapter, comment_id):
+    comment = (
+        ParagraphComment.objects.published()
+        .filter(pk=comment_id, content_type=ContentType.objects.get_for_model(ChapterPage), object_pk=str(chapter.pk))
+        .first()
+    )
+    if comment is None:
+        raise Http404(_("Nie ma takiego komentarza."))
+    return comment
+
+
+def reply_view(request, chapter, comment_id):
+    parent = _published_comment_or_404(chapter, comment_id)
+    paragraph = chapter.get_paragraph(parent.paragraph_key)
+    if paragraph is None:
+        raise Http404(_("Akapit, którego dotyczy ten komentarz, nie występuje już w tekście."))
+    return _handle_comment_form(request, chapter, chapter.get_plan(), paragraph, parent=parent)
+
+
+def report_view(request, chapter, comment_id):
+    comment = _published_comment_or_404(chapter, comment_id)
+    plan = chapter.get_plan()
+    context = {"page": chapter, "self": chapter, "plan": plan, "comment": comment,
+               "commenting_open": can_comment(plan), "closed_message": closed_message(plan)}
+    if not context["commenting_open"]:
+        status = 403 if request.method == "POST" else 200
+        return TemplateResponse(request, "consultation/report_page.html", context, status=status)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    context["form"] = form
+    if request.method != "POST" or not form.is_valid():
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(request, "consultation/report_page.html", context, status=status)
+    if not request.session.session_key:
+        request.session.save()
+    recorded = report_comment(comment, reporter=reporter_key(request.session.session_key),
+                              reason=form.cleaned_data["reason"])
+    if recorded:
+        messages.success(request, _("Dziękujemy za zgłoszenie. Zespół ekspertów je sprawdzi."))
+    else:
+        messages.info(request, _("Ten komentarz został już przez Ciebie zgłoszony."))
+    return redirect(chapter.url + f"#c-{comment.pk}")

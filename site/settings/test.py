@@ -1,0 +1,16 @@
+"""Test run: in-memory mail, fast hashing; the database comes from DATABASE_URL (SQLite by default)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "drogowskaz-tests-only")
+
+from .base import *  # noqa: E402,F403
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+ALLOWED_HOSTS = ["*"]
