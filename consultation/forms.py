@@ -116,6 +116,12 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
     def clean(self):
         cleaned_data = super().clean()
         self._post_clean_plain_text()
+        target = self.generate_security_data()
+        if (self.data.get("content_type"), self.data.get("object_pk")) != (target["content_type"], target["object_pk"]):
+            # A form signed for another page, posted here.
+            raise forms.ValidationError(
+                _("Formularz został zmieniony lub dotyczy innej strony. Otwórz go ponownie."), code="security"
+            )
         if cleaned_data.get("commenter_kind") == CommenterKind.ORGANISATION and not cleaned_data.get("organisation"):
             self.add_error("organisation", _("Podaj nazwę organizacji lub instytucji."))
         return cleaned_data

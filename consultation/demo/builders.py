@@ -65,7 +65,7 @@ def make_plan(home, *, title="Plan", slug=None, region="lubelskie", period=(2013
         period_start=period[0], period_end=period[1],
         consultation_opens=opens if opens is not None else now - timedelta(days=5),
         consultation_closes=closes if closes is not None else now + timedelta(days=35),
-        intro=intro,
+        intro=intro, live=publish,
     ))
     if publish:
         plan.save_revision().publish()
@@ -75,7 +75,7 @@ def make_plan(home, *, title="Plan", slug=None, region="lubelskie", period=(2013
 def make_chapter(plan, *, number=1, title=None, blocks=(), publish=True, slug=None):
     chapter = plan.add_child(instance=ChapterPage(
         title=title or f"Rozdział {number}", slug=slug or f"rozdzial-{number}-{uuid.uuid4().hex[:6]}",
-        number=number, body=stream_data(blocks),
+        number=number, body=stream_data(blocks), live=publish,
     ))
     if publish:
         chapter.save_revision().publish()

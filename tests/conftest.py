@@ -1,0 +1,75 @@
+"""Shared fixtures: a site with an open plan and a chapter, and one user per role."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
+
+CHAPTER_BLOCKS = [
+    ("paragraph", "<p>Pierwszy akapit o diagnozie.</p>"),
+    ("heading", "Śródtytuł"),
+    ("paragraph", "<p>Drugi akapit o <b>spółdzielniach</b> socjalnych.</p>"),
+    ("list", ["punkt pierwszy", "punkt drugi"], False),
+    ("paragraph", "<p>Trzeci akapit o finansowaniu.</p>"),
+    ("table", "Wskaźniki", [["Wskaźnik", "Wartość"], ["Spółdzielnie", "38"]]),
+]
+
+
+@pytest.fixture
+def home(db):
+    return ensure_home_page()
+
+
+@pytest.fixture
+def plan(home):
+    now = timezone.now()
+    return make_plan(home, title="Plan testowy", slug="plan-testowy", opens=now - timedelta(days=1),
+                     closes=now + timedelta(days=40))
+
+
+@pytest.fixture
+def chapter(plan):
+    return make_chapter(plan, number=1, title="Diagnoza", slug="diagnoza", blocks=CHAPTER_BLOCKS)
+
+
+@pytest.fixture
+def closed_plan(home):
+    now = timezone.now()
+    return make_plan(home, title="Plan zamknięty", slug="plan-zamkniety", opens=now - timedelta(days=60),
+                     closes=now - timedelta(days=1))
+
+
+@pytest.fixture
+def closed_chapter(closed_plan):
+    return make_chapter(closed_plan, number=1, title="Cele", slug="cele", blocks=CHAPTER_BLOCKS)
+
+
+def make_user(username, group=None, superuser=False):
+    user = get_user_model().objects.create_user(
+        username=username, password="haslo-testowe-123", email=f"{username}@example.org",
+        is_staff=superuser, is_superuser=superuser,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def users(db):
+    """One user for each role of DESIGN.md; `commenter` is a logged-in member of the public."""
+    return {
+        "commenter": make_user("mieszkanka"),
+        "komunikacja": make_user("komunikacja", "Komunikacja"),
+        "eksperci": make_user("ekspert", "Eksperci"),
+        "zarzad": make_user("zarzad", "Zarząd"),
+        "admin": make_user("admin", superuser=True),
+    }
+
+
+@pytest.fixture
+def expert(users):
+    return users["eksperci"]

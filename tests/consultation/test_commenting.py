@@ -1,0 +1,146 @@
+"""Commenting on a paragraph from the public pages: the happy path and every kind of bad input."""
+
+import pytest
+from django.core import mail
+
+from consultation.models import CommentStatus, ParagraphComment
+from tests.utils import comment_url, filled_comment_form, text_of
+
+
+@pytest.mark.django_db
+def test_chapter_shows_each_commentable_block_with_anchor_number_and_link(client, chapter):
+    html = text_of(client.get(chapter.url))
+    paragraphs = chapter.paragraphs()
+    assert len(paragraphs) == 5  # 3 paragraphs, a list and a table; the heading is not commentable
+    for paragraph in paragraphs:
+        assert f'id="p-{paragraph.key}" data-paragraph="{paragraph.key}"' in html
+        assert f"§&nbsp;{paragraph.number}" in html
+        assert comment_url(chapter, paragraph.number) in html
+    assert "Brak komentarzy do akapitu 1" in html
+
+
+@pytest.mark.django_db
+def test_comment_is_stored_pending_and_invisible_until_published(client, chapter):
+    url = comment_url(chapter, 4)
+    response = client.post(url, filled_comment_form(client, url, title="Widoczny tytuł 7x"), follow=True)
+    assert response.status_code == 200
+    comment = ParagraphComment.objects.get()
+    assert comment.status == CommentStatus.PENDING
+    assert comment.paragraph_key == chapter.paragraphs()[3].key
+    assert comment.paragraph_text == "Trzeci akapit o finansowaniu."
+    assert comment.page_revision_id == chapter.live_revision_id
+    assert comment.consent_given_at is not None
+    page = text_of(response)
+    assert f"nr {comment.reference}" in page and "po sprawdzeniu" in page  # the receipt
+    assert "Widoczny tytuł 7x" not in page
+    assert "Widoczny tytuł 7x" not in text_of(client.get(chapter.url))
+
+
+@pytest.mark.django_db
+def test_double_submit_stores_one_comment(client, chapter):
+    url = comment_url(chapter, 1)
+    data = filled_comment_form(client, url)
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert ParagraphComment.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"title": ""}, "To pole jest wymagane."),
+        ({"comment": ""}, "To pole jest wymagane."),
+        ({"comment": "x" * 100_000}, "co najwyżej 5000 znaków"),
+        ({"email": "nie-email"}, "Wprowadź poprawny adres email."),
+        ({"consent": ""}, "Bez tej zgody nie możemy przyjąć komentarza."),
+        ({"commenter_kind": "organisation", "organisation": ""}, "Podaj nazwę organizacji lub instytucji."),
+        ({"commenter_kind": "robot"}, "Wybierz poprawną wartość."),
+        ({"title": "<b></b>"}, "To pole nie może być puste."),
+        ({"honeypot": "spam"}, "Nie udało się przyjąć komentarza."),
+        ({"security_hash": "0" * 40}, "Formularz został zmieniony"),
+        ({"timestamp": "1000"}, "Formularz został zmieniony"),
+        ({"idempotency_key": "nie-uuid"}, "UUID"),
+    ],
+)
+def test_bad_input_gets_a_polish_message_and_stores_nothing(client, chapter, overrides, message):
+    url = comment_url(chapter, 1)
+    response = client.post(url, filled_comment_form(client, url, **overrides))
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert 'role="alert"' in text_of(response)
+    assert ParagraphComment.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_form_valid_for_a_week_not_two_hours(client, chapter, monkeypatch):
+    import time
+
+    url = comment_url(chapter, 1)
+    data = filled_comment_form(client, url)
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 6 * 60 * 60)
+    assert client.post(url, data).status_code == 302
+    assert ParagraphComment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_html_and_script_in_every_field_is_stored_as_plain_text(client, chapter):
+    url = comment_url(chapter, 1)
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    data = filled_comment_form(
+        client, url, title=f"Tytuł {payload}", comment=f"Treść {payload}", name=f"Jan {payload}"[:50],
+        organisation=f"Org {payload}", commenter_kind="organisation",
+    )
+    assert client.post(url, data).status_code == 302
+    comment = ParagraphComment.objects.get()
+    for value in (comment.title, comment.comment, comment.user_name, comment.organisation):
+        assert "<" not in value and "onerror" not in value.replace("onerror=alert(1)", "")
+    assert comment.title == 'Tytuł alert("x")'
+
+
+@pytest.mark.django_db
+def test_form_of_one_chapter_cannot_be_posted_to_another(client, chapter, plan):
+    from consultation.demo.builders import make_chapter
+    from tests.conftest import CHAPTER_BLOCKS
+
+    other = make_chapter(plan, number=2, slug="inny", blocks=CHAPTER_BLOCKS)
+    data = filled_comment_form(client, comment_url(other, 1))
+    response = client.post(comment_url(chapter, 1), data)
+    assert response.status_code == 400
+    assert "dotyczy innej strony" in text_of(response)
+    assert ParagraphComment.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_unknown_paragraph_is_not_found(client, chapter):
+    url = chapter.url + chapter.reverse_subpage("comment", args=["00000000-0000-0000-0000-000000000000"])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_closed_consultation_refuses_with_dates_and_stores_nothing(client, closed_chapter):
+    url = comment_url(closed_chapter, 1)
+    page = client.get(url)
+    assert "Komentarze można zgłaszać od" in text_of(page)
+    assert "<form method=\"post\" action=\"\" class=\"comment-form\"" not in text_of(page)
+    response = client.post(url, {"title": "x", "comment": "y"})
+    assert response.status_code == 403
+    assert "Komentarze można zgłaszać od" in text_of(response)
+    assert ParagraphComment.objects.count() == 0
+    assert "Skomentuj akapit" not in text_of(client.get(closed_chapter.url))
+
+
+@pytest.mark.django_db
+def test_email_is_never_on_the_public_page(client, chapter, expert):
+    from consultation.moderation import publish_comments
+    from tests.utils import all_comments
+
+    url = comment_url(chapter, 1)
+    client.post(url, filled_comment_form(client, url, email="tajny.adres@example.org"))
+    publish_comments(list(all_comments()), moderator=expert)
+    html = text_of(client.get(chapter.url))
+    assert "Brakuje danych" in html
+    assert "tajny.adres" not in html
+    assert len(mail.outbox) == 0

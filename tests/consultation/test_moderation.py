@@ -1,0 +1,196 @@
+"""Moderation in the Wagtail admin, official responses, and reports from the public."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from consultation.demo.builders import make_comment
+from consultation.models import CommentStatus, OfficialResponse, ParagraphComment
+from consultation.moderation import (
+    ModerationError, publish_comments, reject_comments, report_comment, save_response,
+)
+from tests.utils import text_of
+
+ROLES = ["commenter", "komunikacja", "eksperci", "zarzad", "admin"]
+MAY_MODERATE = {"eksperci", "admin"}
+
+
+@pytest.fixture
+def pending(chapter):
+    return make_comment(chapter, 2, title="Czeka na moderację", text="Uwaga do spółdzielni.")
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_queue_lists_pending_comments_with_chapter_paragraph_and_quote(client, expert, pending):
+    response = login(client, expert).get(reverse("moderation:index"))
+    html = text_of(response)
+    assert response.status_code == 200
+    assert "Czeka na moderację" in html
+    assert "Diagnoza" in html and "§ 2" in html
+    assert "Drugi akapit o spółdzielniach socjalnych." in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_queue_and_actions_only_for_moderators(client, users, pending, role):
+    login(client, users[role])
+    index = client.get(reverse("moderation:index"))
+    post = client.post(reverse("moderation:comment", args=[pending.pk]), {"action": "publish"})
+    pending.refresh_from_db()
+    if role in MAY_MODERATE:
+        assert index.status_code == 200
+        assert post.status_code == 302
+        assert pending.status == CommentStatus.PUBLISHED
+    else:
+        assert index.status_code in (302, 403)
+        assert post.status_code in (302, 403)
+        assert pending.status == CommentStatus.PENDING
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client, pending):
+    response = client.get(reverse("moderation:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_publish_from_admin_shows_comment_on_chapter_and_is_logged(client, expert, chapter, pending):
+    login(client, expert).post(reverse("moderation:comment", args=[pending.pk]), {"action": "publish"})
+    client.logout()
+    html = text_of(client.get(chapter.url))
+    assert "Czeka na moderację" in html
+    assert "1 komentarz do akapitu 2" in html
+    entry = ModelLogEntry.objects.get(object_id=str(pending.pk), action="drogowskaz.comment.publish")
+    assert entry.user == expert
+
+
+@pytest.mark.django_db
+def test_reject_needs_a_reason_and_records_it(client, expert, pending):
+    login(client, expert)
+    url = reverse("moderation:comment", args=[pending.pk])
+    response = client.post(url, {"action": "reject", "reason": ""})
+    assert response.status_code == 400
+    pending.refresh_from_db()
+    assert pending.status == CommentStatus.PENDING
+    client.post(url, {"action": "reject", "reason": "Reklama"})
+    pending.refresh_from_db()
+    assert pending.status == CommentStatus.REJECTED
+    assert pending.rejection_reason == "Reklama"
+    assert ModelLogEntry.objects.filter(object_id=str(pending.pk), action="drogowskaz.comment.reject").exists()
+
+
+@pytest.mark.django_db
+def test_bulk_publish_and_bulk_reject(client, expert, chapter):
+    comments = [make_comment(chapter, n, title=f"Uwaga {n}") for n in (1, 2, 3)]
+    login(client, expert)
+    url = reverse("moderation:index")
+    client.post(url, {"action": "publish", "comments": [comments[0].pk, comments[1].pk]})
+    assert ParagraphComment.objects.published().count() == 2
+    response = client.post(url, {"action": "reject", "comments": [comments[2].pk], "reason": ""})
+    assert response.status_code == 400
+    assert ParagraphComment.objects.rejected().count() == 0
+    client.post(url, {"action": "reject", "comments": [comments[2].pk], "reason": "Poza tematem"})
+    assert ParagraphComment.objects.rejected().count() == 1
+
+
+@pytest.mark.django_db
+def test_bulk_action_without_selection_changes_nothing(client, expert, pending):
+    response = login(client, expert).post(reverse("moderation:index"), {"action": "publish"})
+    assert response.status_code == 400
+    assert "Zaznacz co najmniej jeden komentarz." in text_of(response)
+    assert ParagraphComment.objects.published().count() == 0
+
+
+@pytest.mark.django_db
+def test_rejected_comment_never_public(client, chapter, expert, pending):
+    reject_comments([pending], moderator=expert, reason="Spam")
+    assert "Czeka na moderację" not in text_of(client.get(chapter.url))
+
+
+@pytest.mark.django_db
+def test_response_shows_under_comment_once_published(client, expert, chapter, pending):
+    publish_comments([pending], moderator=expert)
+    pending.refresh_from_db()
+    login(client, expert)
+    url = reverse("moderation:comment", args=[pending.pk])
+    client.post(url, {"action": "respond", "disposition": "partly", "justification": "Dopiszemy dane.",
+                      "publish": ""})
+    client.logout()
+    assert "Dopiszemy dane." not in text_of(client.get(chapter.url))  # a draft response stays hidden
+    login(client, expert).post(url, {"action": "respond", "disposition": "partly",
+                                     "justification": "Dopiszemy dane.", "publish": "on"})
+    client.logout()
+    html = text_of(client.get(chapter.url))
+    assert "Dopiszemy dane." in html
+    assert "częściowo uwzględniona" in html
+    assert OfficialResponse.objects.get().author == expert
+
+
+@pytest.mark.django_db
+def test_response_form_errors_change_nothing(client, expert, pending):
+    response = login(client, expert).post(
+        reverse("moderation:comment", args=[pending.pk]), {"action": "respond", "disposition": "zle"}
+    )
+    assert response.status_code == 400
+    assert not OfficialResponse.objects.exists()
+
+
+@pytest.mark.django_db
+def test_response_only_to_top_level_comments(expert, chapter, pending):
+    publish_comments([pending], moderator=expert)
+    pending.refresh_from_db()
+    reply = make_comment(chapter, parent=pending, title="Odpowiedź")
+    with pytest.raises(ModerationError):
+        save_response(reply, author=expert, disposition="accepted", justification="x", publish=True)
+    assert not OfficialResponse.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["komunikacja", "zarzad", "commenter"])
+def test_other_roles_cannot_respond(client, users, pending, role):
+    login(client, users[role]).post(
+        reverse("moderation:comment", args=[pending.pk]),
+        {"action": "respond", "disposition": "accepted", "justification": "x", "publish": "on"},
+    )
+    assert not OfficialResponse.objects.exists()
+
+
+@pytest.mark.django_db
+@override_settings(DROGOWSKAZ_FLAGS_FOR_REVIEW=3)
+def test_reports_send_a_comment_back_to_moderation(expert, pending):
+    publish_comments([pending], moderator=expert)
+    assert report_comment(pending, reporter="a") is True
+    assert report_comment(pending, reporter="a") is False  # one report per reporter
+    report_comment(pending, reporter="b")
+    pending.refresh_from_db()
+    assert pending.status == CommentStatus.PUBLISHED
+    report_comment(pending, reporter="c")
+    pending.refresh_from_db()
+    assert pending.status == CommentStatus.PENDING
+    assert ModelLogEntry.objects.filter(object_id=str(pending.pk), action="drogowskaz.comment.review").exists()
+
+
+@pytest.mark.django_db
+def test_report_form_on_the_public_page(client, expert, chapter, pending):
+    publish_comments([pending], moderator=expert)
+    url = chapter.url + chapter.reverse_subpage("report", args=[pending.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"reason": "Obraźliwe <b>słowa</b>"}, follow=True)
+    assert "Dziękujemy za zgłoszenie" in text_of(response)
+    report = pending.reports.get()
+    assert report.reason == "Obraźliwe słowa"
+    assert "Obraźliwe" not in text_of(client.get(chapter.url))  # reports are never public
+
+
+@pytest.mark.django_db
+def test_pending_comment_cannot_be_reported_or_replied_to(client, chapter, pending):
+    for route in ("report", "reply"):
+        url = chapter.url + chapter.reverse_subpage(route, args=[pending.pk])
+        assert client.get(url).status_code == 404

@@ -1,0 +1,75 @@
+"""A chapter page runs a fixed number of queries, whatever the number of paragraphs and comments."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from consultation.demo.builders import make_chapter, make_comment
+from consultation.models import ParagraphComment
+from consultation.moderation import publish_comments, save_response
+
+MAX_QUERIES = 14
+
+
+def build_chapter(plan, expert, *, paragraphs, comments_per_paragraph, slug):
+    blocks = [("paragraph", f"<p>Akapit {n}.</p>") for n in range(paragraphs)]
+    chapter = make_chapter(plan, number=1, slug=slug, blocks=blocks)
+    for number in range(1, paragraphs + 1):
+        for n in range(comments_per_paragraph):
+            comment = make_comment(chapter, number, title=f"K{number}-{n}")
+            if n % 2 == 0:
+                publish_comments([comment], moderator=expert)
+                comment.refresh_from_db()
+                save_response(comment, author=expert, disposition="accepted", justification="ok", publish=True)
+                reply = make_comment(chapter, parent=comment, title=f"R{number}-{n}")
+                publish_comments([reply], moderator=expert)
+    return chapter
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context)
+
+
+@pytest.mark.django_db
+def test_chapter_queries_do_not_grow_with_paragraphs_or_comments(client, plan, expert, django_assert_max_num_queries):
+    small = build_chapter(plan, expert, paragraphs=2, comments_per_paragraph=1, slug="maly")
+    large = build_chapter(plan, expert, paragraphs=40, comments_per_paragraph=4, slug="duzy")
+    assert ParagraphComment.objects.published().count() > 150
+    client.get(small.url)  # warm per-process caches (content types, site root paths)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        client.get(small.url)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(large.url)
+    assert "K40-2" in response.content.decode()
+    assert count_queries(client, small.url) == count_queries(client, large.url)
+
+
+@pytest.mark.django_db
+def test_api_queries_do_not_grow(client, plan, expert, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    small = build_chapter(plan, expert, paragraphs=2, comments_per_paragraph=1, slug="maly")
+    large = build_chapter(plan, expert, paragraphs=30, comments_per_paragraph=3, slug="duzy")
+    client.get(reverse("api-chapter-comments", args=[small.pk]))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("api-chapter-comments", args=[large.pk]))
+    assert count_queries(client, reverse("api-chapter-comments", args=[small.pk])) == count_queries(
+        client, reverse("api-chapter-comments", args=[large.pk])
+    )
+
+
+@pytest.mark.django_db
+def test_moderation_queue_queries_do_not_grow(client, plan, expert, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    chapter = make_chapter(plan, number=1, slug="k", blocks=[("paragraph", f"<p>{n}</p>") for n in range(30)])
+    client.force_login(expert)
+    make_comment(chapter, 1)
+    small = count_queries(client, reverse("moderation:index"))
+    for number in range(1, 31):
+        make_comment(chapter, number)
+    with django_assert_max_num_queries(small):
+        client.get(reverse("moderation:index"))

@@ -1,0 +1,43 @@
+"""Small helpers for tests that act as a person would: open a form, fill it, send it."""
+
+from bs4 import BeautifulSoup
+
+from consultation.models import ParagraphComment
+
+
+def comment_url(chapter, paragraph_number):
+    key = chapter.paragraphs()[paragraph_number - 1].key
+    return chapter.url + chapter.reverse_subpage("comment", args=[key])
+
+
+def hidden_fields(html):
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.select_one("form.comment-form") or soup.select_one("form")
+    return {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+
+
+def filled_comment_form(client, url, **overrides):
+    """The data a person sends after opening the form at `url` and filling every field."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    data = hidden_fields(response.content.decode())
+    data.update({
+        "title": "Brakuje danych",
+        "comment": "Proszę dodać dane o powiatach.",
+        "commenter_kind": "person",
+        "name": "Jan Kowalski",
+        "organisation": "",
+        "email": "jan.kowalski@example.org",
+        "consent": "on",
+        "honeypot": "",
+    })
+    data.update(overrides)
+    return data
+
+
+def all_comments():
+    return ParagraphComment.objects.all()
+
+
+def text_of(response):
+    return response.content.decode()
