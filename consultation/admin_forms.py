@@ -8,17 +8,17 @@ from .models import CommentStatus, Disposition
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Stan"), choices=CommentStatus.choices, required=False, initial=CommentStatus.PENDING
+        label=_("State"), choices=CommentStatus.choices, required=False, initial=CommentStatus.PENDING
     )
 
 
 class BulkModerationForm(forms.Form):
-    ACTIONS = [("publish", _("Opublikuj zaznaczone")), ("reject", _("Odrzuć zaznaczone"))]
+    ACTIONS = [("publish", _("Publish selected")), ("reject", _("Reject selected"))]
 
-    action = forms.ChoiceField(label=_("Działanie"), choices=ACTIONS)
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
     comments = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
-                                              error_messages={"required": _("Zaznacz co najmniej jeden komentarz.")})
-    reason = forms.CharField(label=_("Powód odrzucenia"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                              error_messages={"required": _("Select at least one comment.")})
+    reason = forms.CharField(label=_("Reason for rejection"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                              max_length=2000)
 
     def __init__(self, *args, queryset, **kwargs):
@@ -28,16 +28,16 @@ class BulkModerationForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("action") == "reject" and not (cleaned_data.get("reason") or "").strip():
-            self.add_error("reason", _("Podaj powód odrzucenia."))
+            self.add_error("reason", _("Give the reason for rejection."))
         return cleaned_data
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Powód odrzucenia"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class ResponseForm(forms.Form):
-    disposition = forms.ChoiceField(label=_("Rozstrzygnięcie"), choices=Disposition.choices, widget=forms.RadioSelect)
-    justification = forms.CharField(label=_("Uzasadnienie"), widget=forms.Textarea(attrs={"rows": 6}),
+    disposition = forms.ChoiceField(label=_("Disposition"), choices=Disposition.choices, widget=forms.RadioSelect)
+    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6}),
                                     max_length=10000)
-    publish = forms.BooleanField(label=_("Opublikuj odpowiedź"), required=False, initial=True)
+    publish = forms.BooleanField(label=_("Publish the response"), required=False, initial=True)

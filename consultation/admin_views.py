@@ -50,7 +50,7 @@ class ModeratorRequiredMixin:
 
 class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "consultation/admin/queue.html"
-    page_title = gettext_lazy("Moderacja komentarzy")
+    page_title = gettext_lazy("Comment moderation")
     header_icon = "comment"
     per_page = 50
 
@@ -85,15 +85,15 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
     def post(self, request, *args, **kwargs):
         form = BulkModerationForm(request.POST, queryset=ParagraphComment.objects.all())
         if not form.is_valid():
-            messages.error(request, _("Nie wykonano żadnego działania: popraw formularz."))
+            messages.error(request, _("Nothing was done: correct the form."))
             return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
         selected = list(form.cleaned_data["comments"])
         if form.cleaned_data["action"] == "publish":
             changed = publish_comments(selected, moderator=request.user)
-            messages.success(request, _("Opublikowano komentarze: %(n)d.") % {"n": changed})
+            messages.success(request, _("Comments published: %(n)d.") % {"n": changed})
         else:
             changed = reject_comments(selected, moderator=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Odrzucono komentarze: %(n)d.") % {"n": changed})
+            messages.success(request, _("Comments rejected: %(n)d.") % {"n": changed})
         return redirect(request.get_full_path())
 
 
@@ -102,7 +102,7 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
     header_icon = "comment"
 
     def get_page_title(self):
-        return _("Komentarz %(ref)s") % {"ref": self.comment.reference}
+        return _("Comment %(ref)s") % {"ref": self.comment.reference}
 
     def dispatch(self, request, *args, **kwargs):
         self.comment = get_object_or_404(ParagraphComment.objects.select_related("official_response"), pk=kwargs["pk"])
@@ -110,7 +110,7 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("moderation:index"), "label": _("Moderacja komentarzy")},
+            {"url": reverse("moderation:index"), "label": _("Comment moderation")},
             {"url": "", "label": self.comment.reference},
         ]
 
@@ -135,13 +135,13 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         action = request.POST.get("action")
         if action == "publish":
             publish_comments([self.comment], moderator=request.user)
-            messages.success(request, _("Komentarz opublikowany."))
+            messages.success(request, _("Comment published."))
         elif action == "reject":
             form = RejectForm(request.POST)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(reject_form=form), status=400)
             reject_comments([self.comment], moderator=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Komentarz odrzucony."))
+            messages.success(request, _("Comment rejected."))
         elif action == "respond":
             if not can_respond(request.user):
                 raise PermissionDenied
@@ -153,9 +153,9 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
             except ModerationError as error:
                 messages.error(request, error.message)
                 return self.render_to_response(self.get_context_data(response_form=form), status=400)
-            messages.success(request, _("Odpowiedź zapisana."))
+            messages.success(request, _("Response saved."))
         else:
-            messages.error(request, _("Nieznane działanie."))
+            messages.error(request, _("Unknown action."))
             return self.render_to_response(self.get_context_data(), status=400)
         return redirect("moderation:comment", pk=self.comment.pk)
 
@@ -169,7 +169,7 @@ class ModerationViewSet(ViewSet):
     name = "moderation"
     url_prefix = "moderacja"
     icon = "comment"
-    menu_label = gettext_lazy("Moderacja komentarzy")
+    menu_label = gettext_lazy("Comment moderation")
     add_to_admin_menu = True
     menu_order = 150
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationConfig(AppConfig):
     name = "consultation"
     label = "consultation"
-    verbose_name = _("Konsultacje")
+    verbose_name = _("Consultations")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

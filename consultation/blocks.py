@@ -25,7 +25,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "pilcrow"
-        label = _("Akapit")
+        label = _("Paragraph")
         template = "consultation/blocks/paragraph.html"
 
 
@@ -33,16 +33,16 @@ class HeadingBlock(blocks.StructBlock):
     """A heading inside a chapter (the chapter's own title is its page title)."""
 
     commentable = False
-    text = blocks.CharBlock(label=_("Tekst"), max_length=255)
+    text = blocks.CharBlock(label=_("Text"), max_length=255)
     level = blocks.ChoiceBlock(
-        label=_("Poziom"),
-        choices=[("h2", _("Śródtytuł")), ("h3", _("Podtytuł")), ("h4", _("Niższy podtytuł"))],
+        label=_("Level"),
+        choices=[("h2", _("Section heading")), ("h3", _("Subheading")), ("h4", _("Lower subheading"))],
         default="h2",
     )
 
     class Meta:
         icon = "title"
-        label = _("Nagłówek")
+        label = _("Heading")
         template = "consultation/blocks/heading.html"
 
 
@@ -50,12 +50,12 @@ class ListBlock(blocks.StructBlock):
     """A bulleted or numbered list, commented on as a whole."""
 
     commentable = True
-    ordered = blocks.BooleanBlock(label=_("Lista numerowana"), required=False)
-    items = blocks.ListBlock(blocks.RichTextBlock(features=INLINE_FEATURES), label=_("Punkty"))
+    ordered = blocks.BooleanBlock(label=_("Numbered list"), required=False)
+    items = blocks.ListBlock(blocks.RichTextBlock(features=INLINE_FEATURES), label=_("Items"))
 
     class Meta:
         icon = "list-ul"
-        label = _("Lista")
+        label = _("List")
         template = "consultation/blocks/list.html"
 
 
@@ -66,7 +66,7 @@ class IndicatorTableBlock(TableBlock):
 
     class Meta:
         icon = "table"
-        label = _("Tabela")
+        label = _("Table")
         template = "consultation/blocks/table.html"
 
 

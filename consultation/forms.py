@@ -20,7 +20,7 @@ class PlainTextMixin:
     def _clean_plain(self, name, *, multiline):
         value = clean_plain_text(self.cleaned_data.get(name), multiline=multiline)
         if self.fields[name].required and not value:
-            raise forms.ValidationError(_("To pole nie może być puste."), code="required")
+            raise forms.ValidationError(_("This field cannot be empty."), code="required")
         return value
 
     def _post_clean_plain_text(self):
@@ -43,40 +43,39 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
     plain_text_fields = ("title", "comment", "name", "organisation")
     single_line_fields = ("title", "name", "organisation")
 
-    title = forms.CharField(label=_("Tytuł komentarza"), max_length=200)
+    title = forms.CharField(label=_("Title of the comment"), max_length=200)
     comment = forms.CharField(
-        label=_("Treść komentarza"),
+        label=_("Comment text"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=settings.DROGOWSKAZ_COMMENT_MAX_LENGTH,
-        help_text=_("Zwykły tekst, do %(max)s znaków. Adresy stron staną się linkami.")
+        help_text=_("Plain text, up to %(max)s characters. Web addresses become links.")
         % {"max": settings.DROGOWSKAZ_COMMENT_MAX_LENGTH},
     )
     commenter_kind = forms.ChoiceField(
-        label=_("Zgłaszam jako"), choices=CommenterKind.choices, widget=forms.RadioSelect,
+        label=_("I comment as"), choices=CommenterKind.choices, widget=forms.RadioSelect,
         initial=CommenterKind.PERSON,
     )
     name = forms.CharField(
-        label=_("Podpis (imię i nazwisko lub nazwa)"), max_length=50,
-        help_text=_("Podpis zostanie opublikowany razem z komentarzem."),
+        label=_("Signature (full name or name)"), max_length=50,
+        help_text=_("The signature is published with the comment."),
     )
     organisation = forms.CharField(
-        label=_("Nazwa organizacji lub instytucji"), max_length=200, required=False,
-        help_text=_("Wypełnij, jeśli zgłaszasz uwagę w imieniu organizacji."),
+        label=_("Name of the organisation or institution"), max_length=200, required=False,
+        help_text=_("Fill in if you comment on behalf of an organisation."),
     )
     email = forms.EmailField(
-        label=_("Adres e-mail"), max_length=254,
-        help_text=_("Nie będzie opublikowany. Służy tylko do kontaktu w sprawie komentarza."),
+        label=_("Email address"), max_length=254,
+        help_text=_("Never published. Used only to contact you about the comment."),
     )
     consent = forms.BooleanField(
         label=_(
-            "Wyrażam zgodę na przetwarzanie moich danych osobowych (podpisu, organizacji i adresu "
-            "e-mail) przez Regionalny Ośrodek Polityki Społecznej w celu przeprowadzenia konsultacji "
-            "i przygotowania raportu z konsultacji."
+            "I consent to the Regional Social Policy Centre processing my personal data (signature, "
+            "organisation and email address) to run this consultation and prepare its report."
         ),
-        error_messages={"required": _("Bez tej zgody nie możemy przyjąć komentarza.")},
+        error_messages={"required": _("Without this consent we cannot accept the comment.")},
     )
     honeypot = forms.CharField(
-        required=False, label=_("Jeśli jesteś człowiekiem, zostaw to pole puste"),
+        required=False, label=_("If you are a human, leave this field empty"),
     )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -96,7 +95,7 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
             return super().clean_security_hash()
         except forms.ValidationError:
             raise forms.ValidationError(
-                _("Formularz został zmieniony lub dotyczy innej strony. Otwórz go ponownie."), code="security"
+                _("The form was altered or belongs to another page. Open it again."), code="security"
             ) from None
 
     def clean_timestamp(self):
@@ -104,13 +103,13 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
             return super().clean_timestamp()
         except forms.ValidationError:
             raise forms.ValidationError(
-                _("Formularz jest zbyt stary. Skopiuj swój tekst, odśwież stronę i wyślij go ponownie."),
+                _("The form is too old. Copy your text, reload the page and send it again."),
                 code="expired",
             ) from None
 
     def clean_honeypot(self):
         if self.cleaned_data.get("honeypot"):
-            raise forms.ValidationError(_("Nie udało się przyjąć komentarza."), code="honeypot")
+            raise forms.ValidationError(_("The comment could not be accepted."), code="honeypot")
         return ""
 
     def clean(self):
@@ -120,10 +119,10 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
         if (self.data.get("content_type"), self.data.get("object_pk")) != (target["content_type"], target["object_pk"]):
             # A form signed for another page, posted here.
             raise forms.ValidationError(
-                _("Formularz został zmieniony lub dotyczy innej strony. Otwórz go ponownie."), code="security"
+                _("The form was altered or belongs to another page. Open it again."), code="security"
             )
         if cleaned_data.get("commenter_kind") == CommenterKind.ORGANISATION and not cleaned_data.get("organisation"):
-            self.add_error("organisation", _("Podaj nazwę organizacji lub instytucji."))
+            self.add_error("organisation", _("Give the name of the organisation or institution."))
         return cleaned_data
 
 
@@ -131,7 +130,7 @@ class ReportForm(PlainTextMixin, forms.Form):
     plain_text_fields = ("reason",)
 
     reason = forms.CharField(
-        label=_("Dlaczego ten komentarz narusza zasady?"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Why does this comment break the rules?"), widget=forms.Textarea(attrs={"rows": 4}),
         max_length=1000, required=False,
     )
 

@@ -14,13 +14,18 @@ from wagtail.log_actions import log
 from .models import CommentReport, OfficialResponse, ParagraphComment
 
 LOG_ACTIONS = {
-    "drogowskaz.comment.publish": (_("Publikacja komentarza"), _("Komentarz opublikowany")),
-    "drogowskaz.comment.reject": (_("Odrzucenie komentarza"), _("Komentarz odrzucony")),
+    "drogowskaz.comment.publish": (_("Publish comment"), _("Comment published")),
+    "drogowskaz.comment.reject": (_("Reject comment"), _("Comment rejected")),
     "drogowskaz.comment.review": (
-        _("Ponowna moderacja po zgłoszeniach"), _("Komentarz ukryty do ponownej moderacji po zgłoszeniach"),
+        _("Review again after reports"), _("Comment hidden for another review after reports"),
     ),
-    "drogowskaz.response.save": (_("Odpowiedź oficjalna"), _("Zapisano odpowiedź oficjalną")),
+    "drogowskaz.response.save": (_("Official response"), _("Official response saved")),
 }
+
+
+def _locked(pks):
+    """Rows locked for this transaction; plain joins only (PostgreSQL cannot lock an outer join)."""
+    return ParagraphComment.objects.select_related(None).select_for_update().filter(pk__in=pks).order_by("pk")
 
 
 class ModerationError(Exception):
@@ -34,7 +39,7 @@ def publish_comments(comments, *, moderator, now=None):
     now = now or timezone.now()
     changed = 0
     with transaction.atomic():
-        for comment in ParagraphComment.objects.select_for_update().filter(pk__in=[c.pk for c in comments]):
+        for comment in _locked([c.pk for c in comments]):
             if comment.is_public and not comment.is_removed:
                 continue
             comment.is_public, comment.is_removed = True, False
@@ -50,11 +55,11 @@ def reject_comments(comments, *, moderator, reason, now=None):
     """Reject the given comments with a reason the commenter can be told; return how many changed."""
     reason = (reason or "").strip()
     if not reason:
-        raise ModerationError(_("Podaj powód odrzucenia."))
+        raise ModerationError(_("Give the reason for rejection."))
     now = now or timezone.now()
     changed = 0
     with transaction.atomic():
-        for comment in ParagraphComment.objects.select_for_update().filter(pk__in=[c.pk for c in comments]):
+        for comment in _locked([c.pk for c in comments]):
             comment.is_public, comment.is_removed = False, True
             comment.rejection_reason = reason
             comment.moderated_at, comment.moderated_by = now, moderator
@@ -75,7 +80,7 @@ def report_comment(comment, *, reporter, reason=""):
     Returns False when this reporter had already reported the comment.
     """
     with transaction.atomic():
-        comment = ParagraphComment.objects.select_for_update().get(pk=comment.pk)
+        comment = _locked([comment.pk]).get()
         try:
             with transaction.atomic():
                 CommentReport.objects.create(comment=comment, reporter_key=reporter, reason=reason)
@@ -92,9 +97,9 @@ def report_comment(comment, *, reporter, reason=""):
 def save_response(comment, *, author, disposition, justification, publish, now=None):
     """Write (or rewrite) the official response to a top-level comment."""
     if comment.level != 0:
-        raise ModerationError(_("Odpowiedź oficjalną można dodać tylko do komentarza, nie do odpowiedzi."))
+        raise ModerationError(_("An official response can be given to a comment only, not to a reply."))
     if comment.is_removed:
-        raise ModerationError(_("Nie można odpowiadać na odrzucony komentarz."))
+        raise ModerationError(_("A rejected comment cannot be answered."))
     now = now or timezone.now()
     with transaction.atomic():
         response, _created = OfficialResponse.objects.select_for_update().get_or_create(

@@ -35,8 +35,8 @@ class CommentInput:
 
 def closed_message(plan):
     if not plan.consultation_opens:
-        return _("Ten dokument nie jest obecnie konsultowany.")
-    return _("Komentarze można zgłaszać od %(opens)s do %(closes)s.") % {
+        return _("This document is not under consultation now.")
+    return _("Comments can be submitted from %(opens)s to %(closes)s.") % {
         "opens": date_format(timezone.localtime(plan.consultation_opens), "DATETIME_FORMAT"),
         "closes": date_format(timezone.localtime(plan.consultation_closes), "DATETIME_FORMAT"),
     }
@@ -50,7 +50,7 @@ def check_reply_target(parent, chapter):
         or parent.object_pk != str(chapter.pk)
         or parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL
     ):
-        raise CommentRefused(_("Na ten komentarz nie można odpowiedzieć."))
+        raise CommentRefused(_("This comment cannot be replied to."))
 
 
 def submit_comment(*, chapter, plan, paragraph_key, data, parent=None, now=None):
@@ -63,7 +63,7 @@ def submit_comment(*, chapter, plan, paragraph_key, data, parent=None, now=None)
         raise CommentRefused(closed_message(plan))
     paragraph = chapter.get_paragraph(paragraph_key)
     if paragraph is None:
-        raise CommentRefused(_("Nie ma takiego akapitu w tym rozdziale."))
+        raise CommentRefused(_("There is no such paragraph in this chapter."))
     if parent is not None:
         check_reply_target(parent, chapter)
 

@@ -57,8 +57,8 @@ def _receipt(request, chapter, comment):
     messages.success(
         request,
         _(
-            "Dziękujemy. Przyjęliśmy komentarz nr %(ref)s. Zostanie opublikowany po sprawdzeniu "
-            "przez zespół ekspertów."
+            "Thank you. We have received comment no. %(ref)s. It will be published once the expert "
+            "team has checked it."
         )
         % {"ref": comment.reference},
     )
@@ -106,7 +106,7 @@ def _handle_comment_form(request, chapter, plan, paragraph, parent=None):
 def comment_view(request, chapter, key):
     paragraph = chapter.get_paragraph(key)
     if paragraph is None:
-        raise Http404(_("Nie ma takiego akapitu."))
+        raise Http404(_("There is no such paragraph."))
     return _handle_comment_form(request, chapter, chapter.get_plan(), paragraph)
 
 
@@ -117,7 +117,7 @@ def _published_comment_or_404(chapter, comment_id):
         .first()
     )
     if comment is None:
-        raise Http404(_("Nie ma takiego komentarza."))
+        raise Http404(_("There is no such comment."))
     return comment
 
 
@@ -125,7 +125,7 @@ def reply_view(request, chapter, comment_id):
     parent = _published_comment_or_404(chapter, comment_id)
     paragraph = chapter.get_paragraph(parent.paragraph_key)
     if paragraph is None:
-        raise Http404(_("Akapit, którego dotyczy ten komentarz, nie występuje już w tekście."))
+        raise Http404(_("The paragraph this comment is about is no longer in the text."))
     return _handle_comment_form(request, chapter, chapter.get_plan(), paragraph, parent=parent)
 
 
@@ -147,7 +147,7 @@ def report_view(request, chapter, comment_id):
     recorded = report_comment(comment, reporter=reporter_key(request.session.session_key),
                               reason=form.cleaned_data["reason"])
     if recorded:
-        messages.success(request, _("Dziękujemy za zgłoszenie. Zespół ekspertów je sprawdzi."))
+        messages.success(request, _("Thank you for the report. The expert team will look into it."))
     else:
-        messages.info(request, _("Ten komentarz został już przez Ciebie zgłoszony."))
+        messages.info(request, _("You have already reported this comment."))
     return redirect(chapter.url + f"#c-{comment.pk}")

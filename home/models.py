@@ -9,14 +9,14 @@ from consultation.models import Phase, PlanPage
 class HomePage(Page):
     """The region's consultation portal: lists its plans by the state of their consultation."""
 
-    intro = RichTextField(_("wprowadzenie"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["consultation.PlanPage"]
     max_count = 1
 
     class Meta:
-        verbose_name = _("strona główna")
+        verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

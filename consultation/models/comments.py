@@ -7,14 +7,14 @@ from django_comments_xtd.models import XtdComment, XtdCommentManager
 
 
 class CommentStatus(models.TextChoices):
-    PENDING = "pending", _("czeka na moderację")
-    PUBLISHED = "published", _("opublikowany")
-    REJECTED = "rejected", _("odrzucony")
+    PENDING = "pending", _("awaiting moderation")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")
 
 
 class CommenterKind(models.TextChoices):
-    PERSON = "person", _("osoba prywatna")
-    ORGANISATION = "organisation", _("organizacja lub instytucja")
+    PERSON = "person", _("private person")
+    ORGANISATION = "organisation", _("organisation or institution")
 
 
 class ParagraphCommentQuerySet(models.QuerySet):
@@ -53,32 +53,32 @@ class ParagraphComment(XtdComment):
     `user_name` holds the signature and `user_email` the address, which is never shown publicly.
     """
 
-    paragraph_key = models.CharField(_("klucz akapitu"), max_length=64, db_index=True)
+    paragraph_key = models.CharField(_("paragraph key"), max_length=64, db_index=True)
     page_revision = models.ForeignKey(
-        "wagtailcore.Revision", verbose_name=_("wersja rozdziału"), null=True, blank=True,
+        "wagtailcore.Revision", verbose_name=_("chapter revision"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    paragraph_text = models.TextField(_("treść akapitu w chwili komentowania"), blank=True)
-    title = models.CharField(_("tytuł"), max_length=200)
-    organisation = models.CharField(_("organizacja"), max_length=200, blank=True)
+    paragraph_text = models.TextField(_("paragraph text when commented on"), blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     commenter_kind = models.CharField(
-        _("kto zgłasza"), max_length=20, choices=CommenterKind.choices, default=CommenterKind.PERSON
+        _("commenter kind"), max_length=20, choices=CommenterKind.choices, default=CommenterKind.PERSON
     )
-    consent_given_at = models.DateTimeField(_("zgoda na przetwarzanie danych"), null=True, blank=True)
-    idempotency_key = models.UUIDField(_("klucz jednorazowy formularza"), null=True, blank=True, unique=True)
-    moderated_at = models.DateTimeField(_("data moderacji"), null=True, blank=True)
+    consent_given_at = models.DateTimeField(_("consent to data processing"), null=True, blank=True)
+    idempotency_key = models.UUIDField(_("form idempotency key"), null=True, blank=True, unique=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("moderator"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    rejection_reason = models.TextField(_("powód odrzucenia"), blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
 
     objects = ParagraphCommentManager()
 
     class Meta:
-        verbose_name = _("komentarz do akapitu")
-        verbose_name_plural = _("komentarze do akapitów")
-        permissions = [("moderate_paragraphcomment", _("Może moderować komentarze"))]
+        verbose_name = _("paragraph comment")
+        verbose_name_plural = _("paragraph comments")
+        permissions = [("moderate_paragraphcomment", _("Can moderate comments"))]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
@@ -116,12 +116,12 @@ class CommentReport(models.Model):
 
     comment = models.ForeignKey(ParagraphComment, on_delete=models.CASCADE, related_name="reports")
     reporter_key = models.CharField(max_length=64)
-    reason = models.TextField(_("powód zgłoszenia"), blank=True)
+    reason = models.TextField(_("reason for the report"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("zgłoszenie komentarza")
-        verbose_name_plural = _("zgłoszenia komentarzy")
+        verbose_name = _("comment report")
+        verbose_name_plural = _("comment reports")
         constraints = [
             models.UniqueConstraint(fields=["comment", "reporter_key"], name="one_report_per_reporter")
         ]

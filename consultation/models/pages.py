@@ -19,27 +19,27 @@ from ..blocks import ChapterBodyBlock, block_plain_text, is_commentable
 class Phase(models.TextChoices):
     """Where a plan's consultation stands; derived from dates, never stored."""
 
-    DRAFT = "draft", _("projekt wewnętrzny")
-    ANNOUNCED = "announced", _("konsultacje zapowiedziane")
-    OPEN = "open", _("konsultacje trwają")
-    CLOSED = "closed", _("konsultacje zakończone")
+    DRAFT = "draft", _("internal draft")
+    ANNOUNCED = "announced", _("consultation announced")
+    OPEN = "open", _("consultation open")
+    CLOSED = "closed", _("consultation closed")
 
 
 class PlanPage(Page):
     """One plan and its consultation. Its children are the chapters."""
 
-    region = models.CharField(_("województwo"), max_length=100)
-    period_start = models.PositiveSmallIntegerField(_("okres od (rok)"))
-    period_end = models.PositiveSmallIntegerField(_("okres do (rok)"))
-    consultation_opens = models.DateTimeField(_("początek konsultacji"), null=True, blank=True)
-    consultation_closes = models.DateTimeField(_("koniec konsultacji"), null=True, blank=True)
-    intro = RichTextField(_("wprowadzenie"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    region = models.CharField(_("region"), max_length=100)
+    period_start = models.PositiveSmallIntegerField(_("period from (year)"))
+    period_end = models.PositiveSmallIntegerField(_("period to (year)"))
+    consultation_opens = models.DateTimeField(_("consultation opens"), null=True, blank=True)
+    consultation_closes = models.DateTimeField(_("consultation closes"), null=True, blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("region"), FieldPanel("period_start"), FieldPanel("period_end")]),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")])],
-            heading=_("Konsultacje społeczne"),
+            heading=_("Public consultation"),
         ),
         FieldPanel("intro"),
     ]
@@ -51,17 +51,17 @@ class PlanPage(Page):
 
     class Meta:
         verbose_name = _("plan")
-        verbose_name_plural = _("plany")
+        verbose_name_plural = _("plans")
 
     def clean(self):
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": _("Rok końcowy nie może być wcześniejszy niż początkowy.")})
+            raise ValidationError({"period_end": _("The end year cannot be before the start year.")})
         opens, closes = self.consultation_opens, self.consultation_closes
         if bool(opens) != bool(closes):
-            raise ValidationError(_("Podaj obie daty konsultacji albo żadnej."))
+            raise ValidationError(_("Give both consultation dates or neither."))
         if opens and closes and closes <= opens:
-            raise ValidationError({"consultation_closes": _("Koniec konsultacji musi być po ich początku.")})
+            raise ValidationError({"consultation_closes": _("The consultation must close after it opens.")})
 
     @property
     def period(self):
@@ -102,8 +102,8 @@ class Paragraph:
 class ChapterPage(RoutablePageMixin, Page):
     """A chapter of the plan; people comment on its paragraphs."""
 
-    number = models.PositiveSmallIntegerField(_("numer rozdziału"), default=1)
-    body = StreamField(ChapterBodyBlock(), verbose_name=_("treść"), blank=True)
+    number = models.PositiveSmallIntegerField(_("chapter number"), default=1)
+    body = StreamField(ChapterBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("number"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
@@ -113,8 +113,8 @@ class ChapterPage(RoutablePageMixin, Page):
     template = "consultation/chapter_page.html"
 
     class Meta:
-        verbose_name = _("rozdział")
-        verbose_name_plural = _("rozdziały")
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
 
     def body_items(self):
         """Every block of the body; commentable ones as numbered `Paragraph`s."""

@@ -8,10 +8,10 @@ from .comments import ParagraphComment
 
 
 class Disposition(models.TextChoices):
-    ACCEPTED = "accepted", _("uwzględniona")
-    PARTLY = "partly", _("częściowo uwzględniona")
-    NOT_ACCEPTED = "not_accepted", _("nieuwzględniona")
-    EXPLANATION = "explanation", _("wyjaśnienie")
+    ACCEPTED = "accepted", _("accepted")
+    PARTLY = "partly", _("partly accepted")
+    NOT_ACCEPTED = "not_accepted", _("not accepted")
+    EXPLANATION = "explanation", _("explanation")
 
 
 class OfficialResponse(models.Model):
@@ -22,21 +22,21 @@ class OfficialResponse(models.Model):
 
     comment = models.OneToOneField(
         ParagraphComment, on_delete=models.CASCADE, related_name="official_response",
-        verbose_name=_("komentarz"),
+        verbose_name=_("comment"),
     )
-    disposition = models.CharField(_("rozstrzygnięcie"), max_length=20, choices=Disposition.choices)
-    justification = models.TextField(_("uzasadnienie"))
+    disposition = models.CharField(_("disposition"), max_length=20, choices=Disposition.choices)
+    justification = models.TextField(_("justification"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("autor"), null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
-    published_at = models.DateTimeField(_("opublikowano"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("odpowiedź oficjalna")
-        verbose_name_plural = _("odpowiedzi oficjalne")
+        verbose_name = _("official response")
+        verbose_name_plural = _("official responses")
 
     def __str__(self):
         return f"{self.comment.reference}: {self.get_disposition_display()}"

@@ -116,7 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English")]
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
@@ -184,7 +184,6 @@ COMMENTS_TIMEOUT = 7 * 24 * 60 * 60
 
 # Longest comment text a person may submit (characters). Default 5000.
 DROGOWSKAZ_COMMENT_MAX_LENGTH = int(os.environ.get("DROGOWSKAZ_COMMENT_MAX_LENGTH", "5000"))
-COMMENT_MAX_LENGTH = DROGOWSKAZ_COMMENT_MAX_LENGTH
 # Number of reports from the public after which a published comment goes back to moderation.
 # Default 3.
 DROGOWSKAZ_FLAGS_FOR_REVIEW = int(os.environ.get("DROGOWSKAZ_FLAGS_FOR_REVIEW", "3"))

@@ -1,0 +1,34 @@
+# Drogowskaz — two commands: `make run` (demo site on SQLite) and `make test` (the whole suite).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTHON ?= python3
+
+.PHONY: run test install messages demo check clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Compiles the translation catalogues (needs gettext's msgfmt, installed with apt when missing).
+messages: install
+	scripts/ensure-system-packages.sh msgfmt=gettext
+	$(PY) manage.py compilemessages --ignore "$(VENV)" --verbosity 0
+
+demo: messages
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_demo_content
+
+run: demo
+	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: messages
+	scripts/test.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var

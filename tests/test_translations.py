@@ -1,0 +1,87 @@
+"""The Polish catalogue is complete: every translatable string of the project has a Polish text."""
+
+import ast
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from django.utils import translation
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+
+
+def read_po(path):
+    """{msgid: [msgstr, ...]} of a .po file, for simple catalogues as makemessages writes them."""
+    entries, current, field = {}, None, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if current and current.get("msgid"):
+                entries[current["msgid"]] = current["msgstr"]
+            current, field = None, None
+            continue
+        if line.startswith("#"):
+            continue
+        current = current or {"msgid": "", "msgstr": []}
+        match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d+\])?) (".*")$', line)
+        if match:
+            field = match.group(1)
+            value = ast.literal_eval(match.group(2))
+            if field == "msgid":
+                current["msgid"] = value
+            elif field.startswith("msgstr"):
+                current["msgstr"].append(value)
+        elif line.startswith('"'):
+            value = ast.literal_eval(line)
+            if field == "msgid":
+                current["msgid"] += value
+            elif field and field.startswith("msgstr"):
+                current["msgstr"][-1] += value
+    return entries
+
+
+def test_every_entry_of_the_polish_catalogue_is_translated():
+    entries = read_po(CATALOGUE)
+    assert len(entries) > 150
+    untranslated = [msgid for msgid, msgstrs in entries.items() if not all(msgstrs)]
+    assert untranslated == []
+
+
+def test_no_string_of_the_code_is_missing_from_the_catalogue(tmp_path):
+    for name in ("consultation", "home", "search", "site", "locale"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "pl", "--no-obsolete"],
+        cwd=tmp_path, capture_output=True, text=True,
+        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "DJANGO_SETTINGS_MODULE": "plansite.settings.test",
+             "PYTHONPATH": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    extracted = set(read_po(tmp_path / "locale" / "pl" / "LC_MESSAGES" / "django.po"))
+    committed = set(read_po(CATALOGUE))
+    assert sorted(extracted - committed) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "expected"), [("pl", "Przejdź do treści"), ("en", "Skip to content")])
+def test_pages_speak_the_chosen_language(client, home, language, expected):
+    with override_settings(LANGUAGE_CODE=language):
+        html = client.get(home.url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert expected in html
+    assert f'<html lang="{language}">' in html
+
+
+def test_polish_plural_forms():
+    with translation.override("pl"):
+        forms = [
+            translation.ngettext("%(counter)s comment on paragraph %(number)s",
+                                 "%(counter)s comments on paragraph %(number)s", n) % {"counter": n, "number": 1}
+            for n in (1, 3, 5, 22)
+        ]
+    assert forms == ["1 komentarz do akapitu 1", "3 komentarze do akapitu 1", "5 komentarzy do akapitu 1",
+                     "22 komentarze do akapitu 1"]
