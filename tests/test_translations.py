@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,11 +68,17 @@ def test_no_string_of_the_code_is_missing_from_the_catalogue(tmp_path):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("language", "expected"), [("pl", "Przejdź do treści"), ("en", "Skip to content")])
-def test_pages_speak_the_chosen_language(client, home, language, expected):
-    with override_settings(LANGUAGE_CODE=language):
-        html = client.get(home.url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+def test_pages_speak_the_language_chosen_with_the_switch(client, home, language, expected):
+    response = client.post("/i18n/setlang/", {"language": language, "next": home.url}, follow=True)
+    html = response.content.decode()
     assert expected in html
     assert f'<html lang="{language}">' in html
+
+
+@pytest.mark.django_db
+def test_polish_whatever_the_browser_asks_for(client, home):
+    html = client.get(home.url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Przejdź do treści" in html
 
 
 def test_polish_plural_forms():

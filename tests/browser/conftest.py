@@ -1,0 +1,54 @@
+"""Debian's Chromium driven by Playwright against the live test server.
+
+`make test` installs the `chromium` package when it is missing; these tests fail (they do not
+skip) when it cannot start, because what people see must be tested.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls made by the tests
+# themselves are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("DROGOWSKAZ_CHROMIUM", "/usr/lib/chromium/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+ARTIFACTS = Path(os.environ.get("DROGOWSKAZ_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="pl-PL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    database = os.environ.get("DROGOWSKAZ_TEST_DB", "sqlite")
+
+    def take(page, name):
+        for label, width in (("desktop", 1280), ("phone", 375)):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=ARTIFACTS / f"{name}-{label}-{database}.png", full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+    return take

@@ -1,0 +1,147 @@
+"""The core loop as people do it, in a real browser: comment by keyboard, moderate, answer, read."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
+from consultation.models import ParagraphComment
+from tests.conftest import CHAPTER_BLOCKS, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def site_with_chapter():
+    home = ensure_home_page()
+    now = timezone.now()
+    plan = make_plan(home, title="Plan testowy", slug="plan", opens=now - timedelta(days=1),
+                     closes=now + timedelta(days=40))
+    chapter = make_chapter(plan, number=1, title="Diagnoza", slug="diagnoza", blocks=CHAPTER_BLOCKS)
+    expert = make_user("ekspertka", "Eksperci")
+    return home, plan, chapter, expert
+
+
+def tab_to(page, selector, limit=80):
+    """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
+    target = page.locator(selector)
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def assert_accessible(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+    assert violations == [], violations
+
+
+def test_comment_by_keyboard_then_moderate_answer_and_read(live_server, page, screenshot, site_with_chapter):
+    home, plan, chapter, expert = site_with_chapter
+    third = chapter.paragraphs()[2]
+
+    page.goto(live_server.url + "/")
+    assert_accessible(page)
+    screenshot(page, "home")
+    page.get_by_role("link", name="Plan testowy").click()
+    assert_accessible(page)
+    screenshot(page, "plan")
+    page.get_by_role("link", name="1. Diagnoza").first.click()
+    assert page.locator(f"#p-{third.key}[data-paragraph='{third.key}']").is_visible()
+    assert_accessible(page)
+    screenshot(page, "chapter")
+
+    # Keyboard only: reach "Skomentuj akapit 3", open it, fill the form, send it.
+    tab_to(page, f"#p-{third.key} a.comment-link")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/komentarz/")
+    assert_accessible(page)
+    screenshot(page, "comment-form")
+    tab_to(page, "#id_title")
+    page.keyboard.type("Uwaga z klawiatury")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Proszę uzupełnić listę o punkt trzeci.")
+    tab_to(page, "#id_name")
+    page.keyboard.type("Maria Nowak")
+    tab_to(page, "#id_email")
+    page.keyboard.type("maria@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # consent checkbox
+    tab_to(page, "form.comment-form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
+    status = page.get_by_role("status")
+    assert "czeka" in status.inner_text() or "Przyjęliśmy komentarz" in status.inner_text()
+    assert "Uwaga z klawiatury" not in page.content()
+    comment = ParagraphComment.objects.get()
+    assert comment.paragraph_key == third.key and comment.status == "pending"
+
+    # The expert publishes it and answers in the Wagtail admin.
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "ekspertka")
+    page.fill("#id_password", "haslo-testowe-123")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/")
+    page.goto(live_server.url + "/admin/moderacja/")
+    assert "Uwaga z klawiatury" in page.content()
+    screenshot(page, "admin-queue")
+    page.get_by_role("link", name=comment.reference).click()
+    page.get_by_role("button", name="Opublikuj").click()
+    page.get_by_label("częściowo uwzględniona").check()
+    page.get_by_label("Uzasadnienie").fill("Dopiszemy punkt trzeci w wersji 2.")
+    page.get_by_role("button", name="Zapisz odpowiedź").click()
+    page.wait_for_load_state()
+    screenshot(page, "admin-comment")
+
+    # Anyone now sees the comment and its answer under paragraph 3.
+    public = page.context.browser.new_page()
+    public.goto(live_server.url + chapter.url + f"#p-{third.key}")
+    block = public.locator(f"#p-{third.key}")
+    assert "Uwaga z klawiatury" in block.inner_text()
+    assert "Dopiszemy punkt trzeci w wersji 2." in block.inner_text()
+    assert "częściowo uwzględniona" in block.inner_text()
+    assert "1 komentarz do akapitu 3" in block.inner_text()
+    assert "maria@example.org" not in public.content()
+    assert_accessible(public)
+    screenshot(public, "chapter-with-answer")
+    public.close()
+
+
+def test_form_errors_are_announced_and_accessible(live_server, page, screenshot, site_with_chapter):
+    _home, _plan, chapter, _expert = site_with_chapter
+    first = chapter.paragraphs()[0]
+    page.goto(live_server.url + chapter.url + chapter.reverse_subpage("comment", args=[first.key]))
+    page.get_by_role("button", name="Wyślij komentarz").click()
+    page.wait_for_load_state()
+    alert = page.get_by_role("alert").first
+    assert "Popraw zaznaczone pola" in alert.inner_text()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert_accessible(page)
+    screenshot(page, "comment-form-errors")
+    assert ParagraphComment.objects.count() == 0
+
+
+def test_commenting_works_without_javascript(live_server, browser, site_with_chapter):
+    _home, _plan, chapter, _expert = site_with_chapter
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + chapter.url)
+    page.get_by_role("link", name="Skomentuj akapit 1").click()
+    page.fill("#id_title", "Bez JavaScriptu")
+    page.fill("#id_comment", "Działa.")
+    page.fill("#id_name", "Jan")
+    page.fill("#id_email", "jan@example.org")
+    page.check("#id_consent")
+    page.get_by_role("button", name="Wyślij komentarz").click()
+    page.wait_for_load_state()
+    assert "Przyjęliśmy komentarz" in page.get_by_role("status").inner_text()
+    assert ParagraphComment.objects.get().title == "Bez JavaScriptu"
+    context.close()
