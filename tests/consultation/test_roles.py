@@ -1,0 +1,67 @@
+"""The groups of DESIGN.md exist with the rights they need, and no more."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from consultation.models import ChapterPage
+
+
+@pytest.mark.django_db
+def test_groups_are_created_by_migration():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Komunikacja", "Eksperci", "Zarząd"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "may_edit"),
+    [("commenter", False), ("komunikacja", True), ("eksperci", False), ("zarzad", False), ("admin", True)],
+)
+def test_only_communications_team_edits_and_publishes_pages(users, plan, chapter, role, may_edit):
+    user = users[role]
+    plan_permissions = plan.permissions_for_user(user)
+    chapter_permissions = chapter.permissions_for_user(user)
+    assert plan_permissions.can_add_subpage() is may_edit
+    assert chapter_permissions.can_edit() is may_edit
+    assert chapter_permissions.can_publish() is may_edit
+
+
+@pytest.mark.django_db
+def test_communications_team_can_open_the_chapter_editor(client, users, chapter):
+    client.force_login(users["komunikacja"])
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[chapter.pk]))
+    assert response.status_code == 200
+    assert ChapterPage.objects.get(pk=chapter.pk).title in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["komunikacja", "eksperci", "zarzad"])
+def test_staff_roles_reach_the_admin(client, users, role):
+    client.force_login(users[role])
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_public_users_do_not_reach_the_admin(client, users):
+    client.force_login(users["commenter"])
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_demo_content_command_is_idempotent_and_has_every_state(client):
+    from django.core.management import call_command
+
+    from consultation.models import CommentStatus, OfficialResponse, ParagraphComment, PlanPage
+
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    assert PlanPage.objects.count() == 1
+    assert ChapterPage.objects.count() == 7
+    states = {c.status for c in ParagraphComment.objects.all()}
+    assert states == {CommentStatus.PENDING, CommentStatus.PUBLISHED, CommentStatus.REJECTED}
+    assert OfficialResponse.objects.filter(published_at__isnull=False).exists()
+    plan = PlanPage.objects.get()
+    assert client.get(plan.url).status_code == 200
+    for chapter in ChapterPage.objects.all():
+        assert len(chapter.paragraphs()) >= 3
+        assert client.get(chapter.url).status_code == 200
