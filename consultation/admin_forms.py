@@ -1,9 +1,11 @@
 """Forms of the moderation screens in the Wagtail admin."""
 
 from django import forms
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import CommentStatus, Disposition
+from .models import AdoptingBody, CommentStatus, Disposition, PlanVersion
 
 
 class QueueFilterForm(forms.Form):
@@ -40,4 +42,38 @@ class ResponseForm(forms.Form):
     disposition = forms.ChoiceField(label=_("Disposition"), choices=Disposition.choices, widget=forms.RadioSelect)
     justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6}),
                                     max_length=10000)
+    version = forms.ModelChoiceField(
+        label=_("Version that made the change"), queryset=PlanVersion.objects.none(), required=False,
+        help_text=_("Shown to the commenter as a link to the change."),
+    )
     publish = forms.BooleanField(label=_("Publish the response"), required=False, initial=True)
+
+    def __init__(self, *args, versions=PlanVersion.objects.none(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = versions
+
+
+class PublishVersionForm(forms.Form):
+    label = forms.CharField(
+        label=_("Label of the version"), max_length=200,
+        help_text=_("For example: draft for consultation, after consultation."),
+    )
+
+
+class AdoptionForm(forms.Form):
+    resolution_number = forms.CharField(label=_("Resolution number"), max_length=100)
+    resolution_date = forms.DateField(label=_("Resolution date"), widget=forms.DateInput(attrs={"type": "date"}))
+    adopting_body = forms.ChoiceField(label=_("Adopting body"), choices=AdoptingBody.choices)
+    document = forms.FileField(
+        label=_("Resolution document (PDF)"),
+        validators=[FileExtensionValidator(["pdf"], message=_("The resolution must be a PDF file."))],
+    )
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if document.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(_("The file is too large."))
+        if not document.read(5).startswith(b"%PDF-"):
+            raise forms.ValidationError(_("The resolution must be a PDF file."))
+        document.seek(0)
+        return document

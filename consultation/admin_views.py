@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import registry as log_registry
 
 from .admin_forms import BulkModerationForm, QueueFilterForm, RejectForm, ResponseForm
-from .models import ChapterPage, CommentStatus, ParagraphComment
+from .models import ChapterPage, CommentStatus, ParagraphComment, PlanVersion
 from .moderation import ModerationError, publish_comments, reject_comments, save_response
 from .rules import can_moderate, can_respond
 
@@ -108,6 +108,12 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         self.comment = get_object_or_404(ParagraphComment.objects.select_related("official_response"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def plan_versions(self):
+        chapter = ChapterPage.objects.filter(pk=self.comment.object_pk).only("path", "depth").first()
+        if chapter is None:
+            return PlanVersion.objects.none()
+        return PlanVersion.objects.filter(plan__path=chapter.path[: -chapter.steplen]).order_by("number")
+
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("moderation:index"), "label": _("Comment moderation")},
@@ -119,12 +125,13 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         annotate_for_admin([self.comment])
         response = getattr(self.comment, "official_response", None)
         initial = {"disposition": response.disposition, "justification": response.justification,
-                   "publish": response.is_published} if response else None
+                   "publish": response.is_published, "version": response.version_id} if response else None
         context.update({
             "comment": self.comment,
             "response": response,
             "reject_form": kwargs.get("reject_form") or RejectForm(),
-            "response_form": kwargs.get("response_form") or ResponseForm(initial=initial),
+            "response_form": kwargs.get("response_form") or ResponseForm(initial=initial,
+                                                                         versions=self.plan_versions()),
             "can_respond": can_respond(self.request.user) and self.comment.level == 0,
             "reports": self.comment.reports.order_by("created_at"),
             "history": log_registry.get_logs_for_instance(self.comment).select_related("user").order_by("-timestamp"),
@@ -145,7 +152,7 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         elif action == "respond":
             if not can_respond(request.user):
                 raise PermissionDenied
-            form = ResponseForm(request.POST)
+            form = ResponseForm(request.POST, versions=self.plan_versions())
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(response_form=form), status=400)
             try:

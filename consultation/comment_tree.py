@@ -12,6 +12,14 @@ class CommentNode:
     comment: ParagraphComment
     response: object = None
     children: list = field(default_factory=list)
+    changed_since: bool = False  # the paragraph's text differs from what the commenter read
+    diff_url: str = ""  # what changed in the paragraph since the comment
+    change_url: str = ""  # the change the official response points at
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 def published_comments(chapter):
@@ -20,7 +28,7 @@ def published_comments(chapter):
     return (
         ParagraphComment.objects.published()
         .filter(content_type=chapter_type, object_pk=str(chapter.pk))
-        .select_related("official_response")
+        .select_related("official_response", "official_response__version")
         .order_by("thread_id", "order")
     )
 
@@ -64,3 +72,35 @@ def attach_comments(paragraphs, comments):
         paragraph.comments = threads.pop(paragraph.key, [])
         paragraph.published_count = count_nodes(paragraph.comments)
     return threads  # threads on paragraphs no longer in the text
+
+
+def version_at(versions, moment):
+    """The last version published at or before `moment` (versions in number order)."""
+    seen = None
+    for version in versions:
+        if version.published_at <= moment:
+            seen = version
+    return seen
+
+
+def annotate_history(threads_by_text, versions, compare_url):
+    """Mark comments whose paragraph changed since, with links to the comparison of versions.
+
+    `threads_by_text` pairs each list of threads with the paragraph's current text (None for a
+    paragraph no longer in the text); `compare_url(old, new, anchor)` builds a comparison link.
+    """
+    latest = versions[-1] if versions else None
+    for threads, current_text in threads_by_text:
+        for thread in threads:
+            for node in thread.walk():
+                comment = node.comment
+                anchor = f"p-{comment.paragraph_key}"
+                seen = version_at(versions, comment.submit_date)
+                node.changed_since = current_text is None or comment.paragraph_text != current_text
+                if node.changed_since and seen and latest and seen.number != latest.number:
+                    node.diff_url = compare_url(seen.number, latest.number, anchor)
+                response = node.response
+                if response is not None and response.version_id:
+                    start = seen.number if seen and seen.number < response.version.number else response.version.number - 1
+                    if start >= 1:
+                        node.change_url = compare_url(start, response.version.number, anchor)

@@ -13,14 +13,6 @@ from wagtail.log_actions import log
 
 from .models import CommentReport, OfficialResponse, ParagraphComment
 
-LOG_ACTIONS = {
-    "drogowskaz.comment.publish": (_("Publish comment"), _("Comment published")),
-    "drogowskaz.comment.reject": (_("Reject comment"), _("Comment rejected")),
-    "drogowskaz.comment.review": (
-        _("Review again after reports"), _("Comment hidden for another review after reports"),
-    ),
-    "drogowskaz.response.save": (_("Official response"), _("Official response saved")),
-}
 
 
 def _locked(pks):
@@ -94,7 +86,7 @@ def report_comment(comment, *, reporter, reason=""):
     return True
 
 
-def save_response(comment, *, author, disposition, justification, publish, now=None):
+def save_response(comment, *, author, disposition, justification, publish, version=None, now=None):
     """Write (or rewrite) the official response to a top-level comment."""
     if comment.level != 0:
         raise ModerationError(_("An official response can be given to a comment only, not to a reply."))
@@ -107,6 +99,7 @@ def save_response(comment, *, author, disposition, justification, publish, now=N
             defaults={"disposition": disposition, "justification": justification, "author": author},
         )
         response.disposition, response.justification, response.author = disposition, justification, author
+        response.version = version
         if publish and not response.published_at:
             response.published_at = now
         if not publish:
@@ -114,6 +107,7 @@ def save_response(comment, *, author, disposition, justification, publish, now=N
         response.save()
         log(
             instance=comment, action="drogowskaz.response.save", user=author,
-            data={"disposition": disposition, "published": bool(response.published_at)},
+            data={"disposition": disposition, "published": bool(response.published_at),
+                  "version": version.number if version else None},
         )
     return response

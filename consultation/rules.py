@@ -16,3 +16,18 @@ def can_moderate(user):
 
 def can_respond(user):
     return user.is_active and user.has_perm("consultation.add_officialresponse")
+
+
+def can_publish_version(user):
+    return user.is_active and user.has_perm("consultation.add_planversion")
+
+
+def can_adopt(user):
+    return user.is_active and user.has_perm("consultation.add_adoption")
+
+
+def is_frozen(page):
+    """True for an adopted plan and its chapters: no edit, comment or reply is taken."""
+    from .models import Adoption
+
+    return Adoption.objects.filter(plan__path__in=[page.path, page.path[: -page.steplen]]).exists()

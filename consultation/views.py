@@ -7,12 +7,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .comment_tree import attach_comments, published_comments
+from .comment_tree import annotate_history, attach_comments, published_comments
 from .forms import ParagraphCommentForm, ReportForm
 from .models import ChapterPage, ParagraphComment
 from .moderation import report_comment, reporter_key
 from .rules import can_comment
 from .submission import CommentInput, CommentRefused, closed_message, submit_comment
+from .version_views import compare_url, plan_versions
 
 
 def chapter_context(request, chapter):
@@ -20,6 +21,12 @@ def chapter_context(request, chapter):
     items = list(chapter.body_items())
     paragraphs = [item for item in items if hasattr(item, "key")]
     orphans = attach_comments(paragraphs, published_comments(chapter))
+    versions = plan_versions(plan)
+    annotate_history(
+        [(p.comments, p.text) for p in paragraphs] + [(threads, None) for threads in orphans.values()],
+        versions,
+        lambda old, new, anchor: compare_url(plan, old, new, anchor),
+    )
     chapters = list(ChapterPage.objects.child_of(plan).live().public().defer("body").order_by("number", "path"))
     return {
         "page": chapter,
@@ -29,7 +36,8 @@ def chapter_context(request, chapter):
         "commenting_open": can_comment(plan),
         "closed_message": closed_message(plan),
         "body_items": items,
-        "orphan_threads": orphans,
+        "orphan_threads": [node for threads in orphans.values() for node in threads],
+        "versions": versions,
         "chapters": chapters,
     }
 

@@ -1,7 +1,12 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from .admin_plan_views import PlansViewSet
 from .admin_views import ModerationViewSet
-from .moderation import LOG_ACTIONS
+from .log_actions import LOG_ACTIONS
+from .rules import is_frozen
 
 
 @hooks.register("register_admin_viewset")
@@ -9,7 +14,42 @@ def register_moderation_viewset():
     return ModerationViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_plans_viewset():
+    return PlansViewSet()
+
+
 @hooks.register("register_log_actions")
 def register_comment_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+def _refuse_if_frozen(request, page):
+    if is_frozen(page):
+        messages.error(request, _("This plan has been adopted by resolution; its text can no longer be changed."))
+        return redirect("wagtailadmin_explore", page.get_parent().pk if page.depth > 1 else page.pk)
+    return None
+
+
+@hooks.register("before_edit_page")
+def refuse_editing_adopted_plans(request, page):
+    return _refuse_if_frozen(request, page)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_adopted_plans(request, page):
+    return _refuse_if_frozen(request, page)
+
+
+@hooks.register("before_move_page")
+def refuse_moving_adopted_plans(request, page, destination):
+    return _refuse_if_frozen(request, page)
+
+
+@hooks.register("before_create_page")
+def refuse_new_chapters_in_adopted_plans(request, parent_page, page_class):
+    if page_class.__name__ == "ChapterPage" and is_frozen(parent_page):
+        messages.error(request, _("This plan has been adopted by resolution; its text can no longer be changed."))
+        return redirect("wagtailadmin_explore", parent_page.pk)
+    return None

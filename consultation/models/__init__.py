@@ -1,8 +1,13 @@
 from .comments import CommenterKind, CommentReport, CommentStatus, ParagraphComment
 from .pages import ChapterPage, Paragraph, Phase, PlanPage
 from .responses import Disposition, OfficialResponse
+from .versions import AdoptingBody, Adoption, PlanVersion, PlanVersionChapter
 
 __all__ = [
+    "AdoptingBody",
+    "Adoption",
+    "PlanVersion",
+    "PlanVersionChapter",
     "ChapterPage",
     "CommentReport",
     "CommentStatus",

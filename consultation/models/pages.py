@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from datetime import timedelta
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import ChapterBodyBlock, block_plain_text, is_commentable
+from ..panels import ConsultationTimelinePanel
 
 
 class Phase(models.TextChoices):
@@ -23,10 +26,17 @@ class Phase(models.TextChoices):
     ANNOUNCED = "announced", _("consultation announced")
     OPEN = "open", _("consultation open")
     CLOSED = "closed", _("consultation closed")
+    ADOPTED = "adopted", _("adopted")
 
 
-class PlanPage(Page):
-    """One plan and its consultation. Its children are the chapters."""
+# The act on development policy (art. 6): consultation lasts at least 35 days and its report is
+# due within 30 days of its close.
+MINIMUM_CONSULTATION_DAYS = 35
+REPORT_DUE_DAYS = 30
+
+
+class PlanPage(RoutablePageMixin, Page):
+    """One plan and its consultation. Its children are the chapters; its versions are public."""
 
     region = models.CharField(_("region"), max_length=100)
     period_start = models.PositiveSmallIntegerField(_("period from (year)"))
@@ -41,6 +51,7 @@ class PlanPage(Page):
             [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")])],
             heading=_("Public consultation"),
         ),
+        ConsultationTimelinePanel(heading=_("Consultation timeline")),
         FieldPanel("intro"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("region")]
@@ -67,8 +78,35 @@ class PlanPage(Page):
     def period(self):
         return f"{self.period_start}–{self.period_end}"
 
+    @property
+    def consultation_days(self):
+        if not (self.consultation_opens and self.consultation_closes):
+            return None
+        return (self.consultation_closes - self.consultation_opens).total_seconds() / 86400
+
+    @property
+    def consultation_too_short(self):
+        days = self.consultation_days
+        return days is not None and days < MINIMUM_CONSULTATION_DAYS
+
+    @property
+    def report_due(self):
+        """The last day for the consultation report: 30 days after the consultation closes."""
+        if not self.consultation_closes:
+            return None
+        return self.consultation_closes + timedelta(days=REPORT_DUE_DAYS)
+
+    @property
+    def adoption_or_none(self):
+        try:
+            return self.adoption
+        except ObjectDoesNotExist:
+            return None
+
     def phase(self, now=None):
         now = now or timezone.now()
+        if self.adoption_or_none is not None:
+            return Phase.ADOPTED
         if not self.live or not self.consultation_opens:
             return Phase.DRAFT
         if now < self.consultation_opens:
@@ -82,6 +120,30 @@ class PlanPage(Page):
         context["chapters"] = ChapterPage.objects.child_of(self).live().public().order_by("number", "path")
         context["phase"] = self.phase()
         return context
+
+    @path("wersje/", name="versions")
+    def versions_page(self, request):
+        from ..version_views import versions_view
+
+        return versions_view(request, self)
+
+    @path("wersje/porownanie/", name="compare")
+    def compare_page(self, request):
+        from ..version_views import compare_view
+
+        return compare_view(request, self)
+
+    @path("wersje/<int:number>/", name="version")
+    def version_page(self, request, number):
+        from ..version_views import version_view
+
+        return version_view(request, self, number)
+
+    @path("wersje/<int:number>/tekst/", name="version_text")
+    def version_text(self, request, number):
+        from ..version_views import version_text_view
+
+        return version_text_view(request, self, number)
 
 
 @dataclass
@@ -131,7 +193,7 @@ class ChapterPage(RoutablePageMixin, Page):
 
     def get_plan(self):
         """The plan this chapter belongs to, in one query."""
-        return PlanPage.objects.filter(path=self.path[: -self.steplen]).first()
+        return PlanPage.objects.filter(path=self.path[: -self.steplen]).select_related("adoption").first()
 
     def get_paragraph(self, key):
         return next((p for p in self.paragraphs() if p.key == key), None)

@@ -33,6 +33,10 @@ class OfficialResponse(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    version = models.ForeignKey(
+        "consultation.PlanVersion", verbose_name=_("version that made the change"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="responses",
+    )
 
     class Meta:
         verbose_name = _("official response")

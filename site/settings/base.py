@@ -161,6 +161,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# A lock holds for everybody, its owner too: adoption locks a plan and its chapters.
+WAGTAILADMIN_GLOBAL_EDIT_LOCK = True
 # No third-party requests, the admin included: no Gravatar avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 

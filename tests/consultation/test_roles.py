@@ -14,16 +14,18 @@ def test_groups_are_created_by_migration():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("role", "may_edit"),
-    [("commenter", False), ("komunikacja", True), ("eksperci", False), ("zarzad", False), ("admin", True)],
+    ("role", "may_edit", "may_publish"),
+    [("commenter", False, False), ("komunikacja", True, False), ("eksperci", False, False),
+     ("zarzad", False, False), ("admin", True, True)],
 )
-def test_only_communications_team_edits_and_publishes_pages(users, plan, chapter, role, may_edit):
+def test_communications_team_edits_and_only_review_publishes(users, plan, chapter, role, may_edit, may_publish):
+    """Komunikacja writes and submits for review; the experts' review task publishes."""
     user = users[role]
     plan_permissions = plan.permissions_for_user(user)
     chapter_permissions = chapter.permissions_for_user(user)
     assert plan_permissions.can_add_subpage() is may_edit
     assert chapter_permissions.can_edit() is may_edit
-    assert chapter_permissions.can_publish() is may_edit
+    assert chapter_permissions.can_publish() is may_publish
 
 
 @pytest.mark.django_db

@@ -1,0 +1,150 @@
+"""Plans in the Wagtail admin: publishing numbered versions (Komunikacja) and recording adoption (Zarząd)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.documents import get_document_model
+
+from .adoption import AdoptionRefused, adopt_plan, check_can_adopt
+from .admin_forms import AdoptionForm, PublishVersionForm
+from .models import Phase, PlanPage
+from .rules import can_adopt, can_publish_version
+from .versions import publish_version
+
+
+def may_use_plans_admin(user):
+    return can_publish_version(user) or can_adopt(user)
+
+
+class PlanAdminMixin(WagtailAdminTemplateMixin):
+    header_icon = "doc-full"
+    rule = staticmethod(may_use_plans_admin)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.rule(request.user):
+            raise PermissionDenied
+        if "pk" in kwargs:
+            self.plan = get_object_or_404(PlanPage.objects.select_related("adoption"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        items = self.breadcrumbs_items + [{"url": reverse("plans:index"), "label": _("Plans and versions")}]
+        if hasattr(self, "plan"):
+            items.append({"url": "", "label": self.plan.title})
+        return items
+
+
+class PlanIndexView(PlanAdminMixin, TemplateView):
+    template_name = "consultation/admin/plans.html"
+    page_title = gettext_lazy("Plans and versions")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plans = list(PlanPage.objects.select_related("adoption").prefetch_related("versions").order_by("path"))
+        context.update({
+            "plans": plans,
+            "may_publish_version": can_publish_version(self.request.user),
+            "may_adopt": can_adopt(self.request.user),
+            "closed": Phase.CLOSED,
+        })
+        return context
+
+
+class PublishVersionView(PlanAdminMixin, TemplateView):
+    template_name = "consultation/admin/publish_version.html"
+    rule = staticmethod(can_publish_version)
+
+    def get_page_title(self):
+        return _("Publish a version")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"plan": self.plan, "form": kwargs.get("form") or PublishVersionForm(),
+                        "versions": self.plan.versions.order_by("number")})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.plan.phase() == Phase.ADOPTED:
+            messages.error(request, _("This plan has been adopted by resolution; its text can no longer be changed."))
+            return redirect("plans:index")
+        form = PublishVersionForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        version = publish_version(self.plan, label=form.cleaned_data["label"], user=request.user)
+        messages.success(request, _("Published %(version)s.") % {"version": version})
+        return redirect("plans:index")
+
+
+class AdoptionView(PlanAdminMixin, TemplateView):
+    template_name = "consultation/admin/adoption.html"
+    rule = staticmethod(can_adopt)
+
+    def get_page_title(self):
+        return _("Record the adoption")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        refusal = kwargs.get("refusal")
+        if refusal is None:
+            try:
+                check_can_adopt(self.plan, self.request.user)
+            except AdoptionRefused as error:
+                refusal = error.message
+        context.update({"plan": self.plan, "form": kwargs.get("form") or AdoptionForm(), "refusal": refusal})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = AdoptionForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                document = get_document_model().objects.create(
+                    title=_("Resolution no. %(number)s") % {"number": data["resolution_number"]},
+                    file=data["document"], uploaded_by_user=request.user,
+                )
+                adopt_plan(plan=self.plan, user=request.user, resolution_number=data["resolution_number"],
+                           resolution_date=data["resolution_date"], adopting_body=data["adopting_body"],
+                           document=document)
+        except AdoptionRefused as error:
+            return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
+        messages.success(request, _("The adoption is recorded and the plan is frozen."))
+        return redirect("plans:index")
+
+
+class PlansMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_use_plans_admin(request.user)
+
+
+class PlansViewSet(ViewSet):
+    name = "plans"
+    url_prefix = "plany"
+    icon = "doc-full"
+    menu_label = gettext_lazy("Plans and versions")
+    add_to_admin_menu = True
+    menu_order = 160
+
+    @property
+    def menu_item_class(self):
+        return PlansMenuItem
+
+    @property
+    def menu_url(self):
+        return reverse("plans:index")
+
+    def get_urlpatterns(self):
+        return [
+            path("", PlanIndexView.as_view(), name="index"),
+            path("<int:pk>/wersja/", PublishVersionView.as_view(), name="publish_version"),
+            path("<int:pk>/przyjecie/", AdoptionView.as_view(), name="adopt"),
+        ]
