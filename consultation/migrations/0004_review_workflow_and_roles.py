@@ -4,6 +4,8 @@
   adopted plan stays locked), and it may publish numbered versions of a plan.
 - A workflow "Przegląd ekspercki" with one task approved by the Eksperci group replaces Wagtail's
   default workflow on the root page, so every plan and chapter passes the experts' review.
+- Eksperci may publish pages: approving the last review task publishes the page with the
+  approver's rights (wagtail.workflows.publish_workflow_state).
 - Zarząd may record an adoption.
 """
 
@@ -20,6 +22,7 @@ MODEL_PERMISSIONS = {
     "Zarząd": [("consultation", "add_adoption"), ("consultation", "view_adoption")],
 }
 REMOVED_PAGE_PERMISSIONS = {"Komunikacja": ["publish_page", "unlock_page"]}
+ADDED_PAGE_PERMISSIONS = {"Eksperci": ["publish_page"]}
 
 
 def forwards(apps, schema_editor):
@@ -41,6 +44,15 @@ def forwards(apps, schema_editor):
     for name, codenames in REMOVED_PAGE_PERMISSIONS.items():
         GroupPagePermission.objects.filter(group__name=name, permission__codename__in=codenames).delete()
 
+    root = Page.objects.filter(depth=1).first()
+    for name, codenames in ADDED_PAGE_PERMISSIONS.items():
+        for codename in codenames:
+            if root is not None:
+                GroupPagePermission.objects.get_or_create(
+                    group=Group.objects.get(name=name), page=root,
+                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+                )
+
     task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
     task, _ = GroupApprovalTask.objects.get_or_create(
         name=TASK_NAME, defaults={"content_type": task_type, "active": True}
@@ -48,7 +60,6 @@ def forwards(apps, schema_editor):
     task.groups.set([Group.objects.get(name="Eksperci")])
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    root = Page.objects.filter(depth=1).first()
     if root is not None:
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
 

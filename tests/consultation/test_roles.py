@@ -15,11 +15,11 @@ def test_groups_are_created_by_migration():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "may_edit", "may_publish"),
-    [("commenter", False, False), ("komunikacja", True, False), ("eksperci", False, False),
+    [("commenter", False, False), ("komunikacja", True, False), ("eksperci", False, True),
      ("zarzad", False, False), ("admin", True, True)],
 )
 def test_communications_team_edits_and_only_review_publishes(users, plan, chapter, role, may_edit, may_publish):
-    """Komunikacja writes and submits for review; the experts' review task publishes."""
+    """Komunikacja writes and submits for review; the experts approve, which publishes."""
     user = users[role]
     plan_permissions = plan.permissions_for_user(user)
     chapter_permissions = chapter.permissions_for_user(user)
