@@ -83,6 +83,19 @@ def make_chapter(plan, *, number=1, title=None, blocks=(), publish=True, slug=No
     return chapter
 
 
+def edit_chapter(chapter, change, user=None):
+    """Publish a new revision of `chapter` after `change(raw_body)` edits its raw stream data in place.
+
+    Blocks keep their UUIDs unless `change` drops them, as the page editor does.
+    """
+    raw = [dict(item) for item in chapter.body.raw_data]
+    change(raw)
+    chapter.body = raw
+    chapter.save_revision(user=user).publish(user=user)
+    chapter.refresh_from_db()
+    return chapter
+
+
 def comment_input(**overrides):
     values = {
         "title": "Uwaga do akapitu", "text": "Treść uwagi.", "name": "Jan Kowalski", "organisation": "",

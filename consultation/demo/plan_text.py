@@ -160,3 +160,42 @@ COMMENTS = [
      ("not_accepted", "Ramy finansowe mają charakter indykatywny i nie stanowią zobowiązania gmin; zostaną "
                       "uzgodnione w porozumieniach o współpracy.")),
 ]
+
+VERSION_1_LABEL = "projekt do konsultacji"
+VERSION_2_LABEL = "projekt uzupełniony w trakcie konsultacji"
+
+# Edits published as version 2: (chapter number, operation, block index, html).
+VERSION_2_EDITS = [
+    (1, "replace", 2,
+     "<p>W regionie działa ponad 4 000 organizacji pozarządowych, z czego około 300 prowadzi działalność "
+     "gospodarczą lub odpłatną działalność pożytku publicznego. Działa 38 spółdzielni socjalnych, 12 centrów "
+     "integracji społecznej, 9 klubów integracji społecznej, 26 warsztatów terapii zajęciowej oraz 5 zakładów "
+     "aktywności zawodowej. Zestawienie podmiotów w podziale na powiaty zawiera aneks do diagnozy.</p>"),
+    (1, "insert", 3,
+     "<p>Najwięcej podmiotów ekonomii społecznej działa w Lublinie (41%), powiecie puławskim (9%) i zamojskim "
+     "(7%); najmniej w powiatach włodawskim, parczewskim i hrubieszowskim, gdzie działają pojedyncze podmioty.</p>"),
+    (7, "delete", 2, None),
+]
+
+ADOPTED_PLAN = {
+    "title": "Roczny plan działań ROPS na rzecz ekonomii społecznej na 2012 rok",
+    "slug": "roczny-plan-dzialan-2012",
+    "region": "lubelskie",
+    "period": (2012, 2012),
+    "intro": "<p>Plan przyjęty uchwałą Zarządu Województwa po konsultacjach społecznych.</p>",
+    "resolution_number": "XLII/512/2012",
+}
+
+ADOPTED_CHAPTERS = [
+    (1, "Cele na rok 2012", [
+        ("paragraph", "<p>W 2012 roku ROPS powoła Zespół ekspertów ds. wdrażania i promocji ekonomii społecznej "
+                      "oraz przygotuje założenia wieloletniego planu działań.</p>"),
+        ("paragraph", "<p>Zorganizujemy dwudniowe szkolenia dla pracowników samorządów dotyczące uwzględniania "
+                      "ekonomii społecznej w dokumentach programowych.</p>"),
+    ]),
+    (2, "Promocja ekonomii społecznej", [
+        ("paragraph", "<p>Wydamy Katalog dobrych praktyk podmiotów ekonomii społecznej z województwa lubelskiego "
+                      "i zorganizujemy regionalne targi ekonomii społecznej.</p>"),
+        ("list", ["konferencja regionalna,", "Biuletyn Ekonomii Społecznej,", "katalog dobrych praktyk."], False),
+    ]),
+]

@@ -4,21 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultation.demo.builders import make_chapter, make_comment
+from consultation.demo.builders import edit_chapter, make_chapter, make_comment
 from consultation.moderation import publish_comments, save_response
 from consultation.versions import fingerprint, publish_version, read_version, version_text
 from tests.conftest import CHAPTER_BLOCKS
 from tests.utils import text_of
-
-
-def edit_chapter(chapter, change):
-    """Publish a new revision of `chapter` after `change(raw_body)` edits its raw stream data."""
-    raw = list(chapter.body.raw_data)
-    change(raw)
-    chapter.body = raw
-    chapter.save_revision().publish()
-    chapter.refresh_from_db()
-    return chapter
 
 
 def set_text(index, html):

@@ -11,10 +11,19 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from consultation.demo.builders import ensure_home_page, make_chapter, make_comment, make_plan
-from consultation.demo.plan_text import CHAPTERS, COMMENTS, PLAN
+from datetime import date
+
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from consultation.adoption import adopt_plan
+from consultation.demo.builders import edit_chapter, ensure_home_page, make_chapter, make_comment, make_plan
+from consultation.demo.plan_text import (
+    ADOPTED_CHAPTERS, ADOPTED_PLAN, CHAPTERS, COMMENTS, PLAN, VERSION_1_LABEL, VERSION_2_EDITS, VERSION_2_LABEL,
+)
 from consultation.models import PlanPage
 from consultation.moderation import publish_comments, reject_comments, save_response
+from consultation.versions import publish_version
 
 DEMO_USERS = [
     # username, password, group (None: administrator), full name
@@ -35,8 +44,9 @@ class Command(BaseCommand):
             if PlanPage.objects.filter(slug=PLAN["slug"]).exists():
                 self.stdout.write("Demo plan already present; content left as it is.")
             else:
-                self.create_plan(home, expert=users["ekspert"])
-                self.stdout.write(self.style.SUCCESS("Demo plan, chapters and comments created."))
+                self.create_plan(home, expert=users["ekspert"], editor=users["komunikacja"])
+                self.create_adopted_plan(home, board=users["zarzad"], editor=users["komunikacja"])
+                self.stdout.write(self.style.SUCCESS("Demo plans, chapters, versions and comments created."))
         self.stdout.write("\nDemo accounts (admin at /admin/):")
         for username, password, group, _name in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {password:<24} {group or 'administrator'}")
@@ -58,7 +68,8 @@ class Command(BaseCommand):
             users[username] = user
         return users
 
-    def create_plan(self, home, *, expert):
+    def create_plan(self, home, *, expert, editor):
+        """The open consultation: version 1, comments in every state, version 2 answering one of them."""
         now = timezone.now()
         plan = make_plan(
             home, title=PLAN["title"], slug=PLAN["slug"], region=PLAN["region"], period=PLAN["period"],
@@ -68,6 +79,8 @@ class Command(BaseCommand):
         for number, title, blocks in CHAPTERS:
             chapters[number] = make_chapter(plan, number=number, title=title, blocks=blocks,
                                             slug=f"{number}-{slugify_pl(title)}")
+        publish_version(plan, label=VERSION_1_LABEL, user=editor, now=now - timedelta(days=10))
+        answered_by_version_2 = None
         for chapter_no, paragraph_no, state, title, text, name, organisation, response in COMMENTS:
             comment = make_comment(
                 chapters[chapter_no], paragraph_no, title=title, text=text, name=name,
@@ -82,6 +95,8 @@ class Command(BaseCommand):
             if response:
                 save_response(comment, author=expert, disposition=response[0], justification=response[1],
                               publish=True)
+                if (chapter_no, paragraph_no) == (1, 2):
+                    answered_by_version_2 = comment
             if chapter_no == 1 and paragraph_no == 2:
                 reply = make_comment(
                     chapters[1], parent=comment, title="Popieram",
@@ -89,6 +104,48 @@ class Command(BaseCommand):
                     name="Piotr Mazur", email="piotr.mazur@example.org",
                 )
                 publish_comments([reply], moderator=expert)
+        for chapter_no, operation, index, html in VERSION_2_EDITS:
+            edit_chapter(chapters[chapter_no], lambda raw, op=operation, i=index, h=html: apply_edit(raw, op, i, h))
+        version_2 = publish_version(plan, label=VERSION_2_LABEL, user=editor)
+        response = answered_by_version_2.official_response
+        save_response(answered_by_version_2, author=expert, disposition=response.disposition,
+                      justification=response.justification, publish=True, version=version_2)
+
+    def create_adopted_plan(self, home, *, board, editor):
+        """A plan whose consultation has closed and which the board has adopted."""
+        now = timezone.now()
+        plan = make_plan(
+            home, title=ADOPTED_PLAN["title"], slug=ADOPTED_PLAN["slug"], region=ADOPTED_PLAN["region"],
+            period=ADOPTED_PLAN["period"], opens=now - timedelta(days=120), closes=now - timedelta(days=80),
+            intro=ADOPTED_PLAN["intro"],
+        )
+        for number, title, blocks in ADOPTED_CHAPTERS:
+            make_chapter(plan, number=number, title=title, blocks=blocks, slug=f"{number}-{slugify_pl(title)}")
+        publish_version(plan, label=VERSION_1_LABEL, user=editor, now=now - timedelta(days=121))
+        document = get_document_model().objects.create(
+            title=f"Uchwała nr {ADOPTED_PLAN['resolution_number']}",
+            file=ContentFile(DEMO_RESOLUTION_PDF, name="uchwala-demo.pdf"), uploaded_by_user=board,
+        )
+        adopt_plan(plan=plan, user=board, resolution_number=ADOPTED_PLAN["resolution_number"],
+                   resolution_date=date(2012, 6, 26), adopting_body="board", document=document)
+
+
+def apply_edit(raw, operation, index, html):
+    if operation == "replace":
+        raw[index]["value"] = html
+    elif operation == "insert":
+        raw.insert(index, {"type": "paragraph", "value": html})
+    elif operation == "delete":
+        raw.pop(index)
+
+
+# A one-page PDF saying that this is a demo resolution.
+DEMO_RESOLUTION_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 60>>stream\nBT /F1 18 Tf 72 760 Td (Demo resolution - Drogowskaz) Tj ET\nendstream endobj\n"
+    b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def slugify_pl(text):
