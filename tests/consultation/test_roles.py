@@ -57,13 +57,16 @@ def test_demo_content_command_is_idempotent_and_has_every_state(client):
 
     call_command("load_demo_content", stdout=open("/dev/null", "w"))
     call_command("load_demo_content", stdout=open("/dev/null", "w"))
-    assert PlanPage.objects.count() == 1
-    assert ChapterPage.objects.count() == 7
+    assert PlanPage.objects.count() == 2
+    assert ChapterPage.objects.count() == 9
     states = {c.status for c in ParagraphComment.objects.all()}
     assert states == {CommentStatus.PENDING, CommentStatus.PUBLISHED, CommentStatus.REJECTED}
     assert OfficialResponse.objects.filter(published_at__isnull=False).exists()
-    plan = PlanPage.objects.get()
-    assert client.get(plan.url).status_code == 200
+    open_plan = PlanPage.objects.get(slug="drogowskaz-rozwoju-spolecznego")
+    assert open_plan.phase() == "open" and open_plan.versions.count() == 2
+    assert PlanPage.objects.get(slug="roczny-plan-dzialan-2012").phase() == "adopted"
+    for plan in PlanPage.objects.all():
+        assert client.get(plan.url).status_code == 200
     for chapter in ChapterPage.objects.all():
-        assert len(chapter.paragraphs()) >= 3
+        assert len(chapter.paragraphs()) >= 2
         assert client.get(chapter.url).status_code == 200
