@@ -32,8 +32,8 @@ def publish_comments(comments, *, moderator, now=None):
     changed = 0
     with transaction.atomic():
         for comment in _locked([c.pk for c in comments]):
-            if comment.is_public and not comment.is_removed:
-                continue
+            if (comment.is_public and not comment.is_removed) or comment.confirmed_at is None:
+                continue  # already public, or its author has not confirmed it
             comment.is_public, comment.is_removed = True, False
             comment.rejection_reason = ""
             comment.moderated_at, comment.moderated_by = now, moderator

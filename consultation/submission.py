@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .confirmation import issue_token, send_confirmation_email
 from .models import ParagraphComment
 from .rules import can_comment
 
@@ -53,11 +54,13 @@ def check_reply_target(parent, chapter):
         raise CommentRefused(_("This comment cannot be replied to."))
 
 
-def submit_comment(*, chapter, plan, paragraph_key, data, parent=None, now=None):
-    """Store a comment (or a reply to `parent`) for moderation; return (comment, created).
+def submit_comment(*, chapter, plan, paragraph_key, data, link_for_token, parent=None, now=None):
+    """Store a comment (or a reply to `parent`) and mail its author a confirmation link.
 
-    A second submit with the same idempotency key returns the first comment and stores nothing,
-    also when both arrive at once: the unique key decides.
+    Returns (comment, created). `link_for_token(token)` makes the absolute confirmation URL.
+    A second submit with the same idempotency key returns the first comment and stores and sends
+    nothing, also when both arrive at once: the unique key decides. The mail leaves only once the
+    comment is committed.
     """
     if not can_comment(plan, now):
         raise CommentRefused(closed_message(plan))
@@ -93,6 +96,8 @@ def submit_comment(*, chapter, plan, paragraph_key, data, parent=None, now=None)
     try:
         with transaction.atomic():
             comment.save()
+            token = issue_token(comment, now)
+            send_confirmation_email(comment, link_for_token(token))
     except IntegrityError:
         existing = ParagraphComment.objects.filter(idempotency_key=data.idempotency_key).first()
         if existing is None:

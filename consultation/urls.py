@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import api, views
 
 api_urlpatterns = [
     path("chapters/<int:chapter_id>/comments/", api.chapter_comments, name="api-chapter-comments"),
@@ -9,4 +9,8 @@ api_urlpatterns = [
         api.paragraph_comments,
         name="api-paragraph-comments",
     ),
+]
+
+public_urlpatterns = [
+    path("komentarz/potwierdz/<str:token>/", views.confirm_view, name="comment-confirm"),
 ]

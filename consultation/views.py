@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from .confirmation import ConfirmationRefused, confirm_comment, find_comment
 from .comment_tree import annotate_history, attach_comments, published_comments
 from .forms import ParagraphCommentForm, ReportForm
 from .models import ChapterPage, ParagraphComment
@@ -65,12 +67,16 @@ def _receipt(request, chapter, comment):
     messages.success(
         request,
         _(
-            "Thank you. We have received comment no. %(ref)s. It will be published once the expert "
-            "team has checked it."
+            "Thank you. We have received comment no. %(ref)s. We have sent you an email: open the link "
+            "in it to confirm the comment. It will be published once the expert team has checked it."
         )
         % {"ref": comment.reference},
     )
     return redirect(chapter.url + f"#p-{comment.paragraph_key}")
+
+
+def _confirmation_link(request):
+    return lambda token: request.build_absolute_uri(reverse("comment-confirm", args=[token]))
 
 
 def _form_page(request, chapter, plan, *, paragraph, form, parent=None, refusal=None, status=200):
@@ -101,7 +107,7 @@ def _handle_comment_form(request, chapter, plan, paragraph, parent=None):
     try:
         comment, _created = submit_comment(
             chapter=chapter, plan=plan, paragraph_key=paragraph.key, data=_comment_input(form, request),
-            parent=parent,
+            parent=parent, link_for_token=_confirmation_link(request),
         )
     except CommentRefused as refusal:
         return _form_page(
@@ -159,3 +165,23 @@ def report_view(request, chapter, comment_id):
     else:
         messages.info(request, _("You have already reported this comment."))
     return redirect(chapter.url + f"#c-{comment.pk}")
+
+
+def confirm_view(request, token):
+    """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
+    comment = find_comment(token)
+    context = {"comment": comment, "token": token}
+    if request.method != "POST":
+        if comment is None:
+            context["refusal"] = _("This confirmation link is not valid. It may have been used already.")
+        return TemplateResponse(request, "consultation/confirm_comment.html", context,
+                                status=200 if comment else 404)
+    try:
+        comment = confirm_comment(token)
+    except ConfirmationRefused as refusal:
+        context["refusal"] = refusal.message
+        return TemplateResponse(request, "consultation/confirm_comment.html", context, status=400)
+    chapter = ChapterPage.objects.filter(pk=comment.object_pk).first()
+    messages.success(request, _("Comment %(ref)s is confirmed. The expert team will check it before it is published.")
+                     % {"ref": comment.reference})
+    return redirect(chapter.url + f"#p-{comment.paragraph_key}" if chapter else "/")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(consultation_urls.api_urlpatterns)),
     path("szukaj/", search_views.search, name="search"),
+    path("", include(consultation_urls.public_urlpatterns)),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,7 @@
 """Small helpers for tests that act as a person would: open a form, fill it, send it."""
 
 from bs4 import BeautifulSoup
+from django.test import TestCase
 
 from consultation.models import ParagraphComment
 
@@ -41,3 +42,19 @@ def all_comments():
 
 def text_of(response):
     return response.content.decode()
+
+
+def on_commit_run():
+    """Runs what the code deferred with transaction.on_commit (mail) when the block ends, as a
+    real commit would; the test's own transaction never commits."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def confirm_from_mail(client):
+    """Open the confirmation link of the last mail and confirm, as the commenter would."""
+    import re
+
+    from django.core import mail
+
+    link = re.search(r"http://testserver(/komentarz/potwierdz/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    return client.post(link)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from ..models import ChapterPage, PlanPage
+from ..confirmation import confirm_comment
 from ..submission import CommentInput, submit_comment
 
 
@@ -106,12 +107,17 @@ def comment_input(**overrides):
     return CommentInput(**values)
 
 
-def make_comment(chapter, paragraph_number=1, *, parent=None, now=None, **fields):
-    """Submit a comment as the public would (pending); returns the stored comment."""
+def make_comment(chapter, paragraph_number=1, *, parent=None, now=None, confirm=True, **fields):
+    """Submit a comment as the public would and, unless `confirm` is False, confirm it as its
+    author would from the emailed link; returns the stored comment."""
     plan = chapter.get_plan()
     paragraph = chapter.paragraphs()[paragraph_number - 1] if parent is None else None
     key = parent.paragraph_key if parent is not None else paragraph.key
+    tokens = []
     comment, _created = submit_comment(
         chapter=chapter, plan=plan, paragraph_key=key, data=comment_input(**fields), parent=parent, now=now,
+        link_for_token=lambda token: tokens.append(token) or f"/komentarz/potwierdz/{token}/",
     )
+    if confirm:
+        comment = confirm_comment(tokens[0], now=now)
     return comment

@@ -127,7 +127,7 @@ CHAPTERS = [
 ]
 
 # (chapter number, paragraph number, state, title, text, name, organisation, response)
-# state: pending | published | rejected; response: (disposition, justification) or None.
+# state: unconfirmed | pending | published | rejected; response: (disposition, justification) or None.
 COMMENTS = [
     (1, 2, "published", "Brakuje danych o podmiotach w powiatach",
      "Diagnoza podaje liczby dla całego województwa. Prosimy o zestawienie w podziale na powiaty — bez tego "
@@ -153,6 +153,9 @@ COMMENTS = [
     (5, 4, "pending", "Klauzule społeczne",
      "Proponuję dodać doradztwo prawne dla gmin przy pierwszym zamówieniu z klauzulą społeczną.",
      "Ewa Lis", "Fundacja Idea Rozwoju", None),
+    (3, 1, "unconfirmed", "Cel główny zbyt ogólny",
+     "Cel główny nie mówi, o ile ma wzrosnąć zatrudnienie w podmiotach ekonomii społecznej.",
+     "Krzysztof Wójcik", "", None),
     (2, 1, "rejected", "REKLAMA", "Najlepsze kredyty bez BIK, zadzwoń!", "spam", "", None),
     (6, 2, "published", "Udział budżetów JST",
      "Gminy nie zostały zapytane o możliwość współfinansowania. Kwota 6 mln zł jest nieuzgodniona.",

@@ -7,6 +7,7 @@ from django_comments_xtd.models import XtdComment, XtdCommentManager
 
 
 class CommentStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("awaiting email confirmation")
     PENDING = "pending", _("awaiting moderation")
     PUBLISHED = "published", _("published")
     REJECTED = "rejected", _("rejected")
@@ -23,13 +24,18 @@ class ParagraphCommentQuerySet(models.QuerySet):
         return self.filter(is_public=True, is_removed=False)
 
     def pending(self):
-        return self.filter(is_public=False, is_removed=False)
+        """Confirmed by email, waiting for a moderator."""
+        return self.filter(is_public=False, is_removed=False, confirmed_at__isnull=False)
+
+    def unconfirmed(self):
+        return self.filter(is_public=False, is_removed=False, confirmed_at__isnull=True)
 
     def rejected(self):
         return self.filter(is_removed=True)
 
     def with_status(self, status):
         return {
+            CommentStatus.UNCONFIRMED: self.unconfirmed,
             CommentStatus.PENDING: self.pending,
             CommentStatus.PUBLISHED: self.published,
             CommentStatus.REJECTED: self.rejected,
@@ -49,7 +55,8 @@ class ParagraphComment(XtdComment):
 
     Inherits threading from django-comments-xtd and name, email, text, IP, dates and the
     `is_public`/`is_removed` pair from django-contrib-comments. Nothing a member of the public
-    writes is public until a moderator publishes it: `is_public` starts False.
+    writes is public until a moderator publishes it: `is_public` starts False. A comment reaches
+    the moderators only once its author confirms it from the link sent by email (`confirmed_at`).
     `user_name` holds the signature and `user_email` the address, which is never shown publicly.
     """
 
@@ -65,6 +72,9 @@ class ParagraphComment(XtdComment):
         _("commenter kind"), max_length=20, choices=CommenterKind.choices, default=CommenterKind.PERSON
     )
     consent_given_at = models.DateTimeField(_("consent to data processing"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    confirmation_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.UUIDField(_("form idempotency key"), null=True, blank=True, unique=True)
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     moderated_by = models.ForeignKey(
@@ -94,6 +104,8 @@ class ParagraphComment(XtdComment):
             return CommentStatus.REJECTED
         if self.is_public:
             return CommentStatus.PUBLISHED
+        if self.confirmed_at is None:
+            return CommentStatus.UNCONFIRMED
         return CommentStatus.PENDING
 
     def get_status_display(self):

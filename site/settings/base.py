@@ -192,6 +192,9 @@ DROGOWSKAZ_COMMENT_MAX_LENGTH = int(os.environ.get("DROGOWSKAZ_COMMENT_MAX_LENGT
 # Default 3.
 DROGOWSKAZ_FLAGS_FOR_REVIEW = int(os.environ.get("DROGOWSKAZ_FLAGS_FOR_REVIEW", "3"))
 
+# Hours during which the emailed link confirms a comment. Default 48.
+DROGOWSKAZ_CONFIRMATION_HOURS = int(os.environ.get("DROGOWSKAZ_CONFIRMATION_HOURS", "48"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

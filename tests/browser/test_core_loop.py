@@ -1,8 +1,10 @@
 """The core loop as people do it, in a real browser: comment by keyboard, moderate, answer, read."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
@@ -79,10 +81,22 @@ def test_comment_by_keyboard_then_moderate_answer_and_read(live_server, page, sc
     page.wait_for_load_state()
 
     status = page.get_by_role("status")
-    assert "czeka" in status.inner_text() or "Przyjęliśmy komentarz" in status.inner_text()
+    assert "Przyjęliśmy komentarz" in status.inner_text() and "potwierdzić" in status.inner_text()
     assert "Uwaga z klawiatury" not in page.content()
     comment = ParagraphComment.objects.get()
-    assert comment.paragraph_key == third.key and comment.status == "pending"
+    assert comment.paragraph_key == third.key and comment.status == "unconfirmed"
+
+    # The link from the mail, then the confirm button, by keyboard.
+    link = re.search(r"https?://\S+/komentarz/potwierdz/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    assert_accessible(page)
+    screenshot(page, "confirm-comment")
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "jest potwierdzony" in page.get_by_role("status").inner_text()
+    comment.refresh_from_db()
+    assert comment.status == "pending"
 
     # The expert publishes it and answers in the Wagtail admin.
     page.goto(live_server.url + "/admin/login/")

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from consultation.models import CommentStatus, ParagraphComment
-from tests.utils import comment_url, filled_comment_form, text_of
+from tests.utils import comment_url, filled_comment_form, on_commit_run, text_of
 
 
 @pytest.mark.django_db
@@ -25,13 +25,13 @@ def test_comment_is_stored_pending_and_invisible_until_published(client, chapter
     response = client.post(url, filled_comment_form(client, url, title="Widoczny tytuł 7x"), follow=True)
     assert response.status_code == 200
     comment = ParagraphComment.objects.get()
-    assert comment.status == CommentStatus.PENDING
+    assert comment.status == CommentStatus.UNCONFIRMED
     assert comment.paragraph_key == chapter.paragraphs()[3].key
     assert comment.paragraph_text == "Trzeci akapit o finansowaniu."
     assert comment.page_revision_id == chapter.live_revision_id
     assert comment.consent_given_at is not None
     page = text_of(response)
-    assert f"nr {comment.reference}" in page and "po sprawdzeniu" in page  # the receipt
+    assert f"nr {comment.reference}" in page and "potwierdzić komentarz" in page  # the receipt
     assert "Widoczny tytuł 7x" not in page
     assert "Widoczny tytuł 7x" not in text_of(client.get(chapter.url))
 
@@ -138,9 +138,10 @@ def test_email_is_never_on_the_public_page(client, chapter, expert):
     from tests.utils import all_comments
 
     url = comment_url(chapter, 1)
-    client.post(url, filled_comment_form(client, url, email="tajny.adres@example.org"))
-    publish_comments(list(all_comments()), moderator=expert)
+    with on_commit_run():
+        client.post(url, filled_comment_form(client, url, email="tajny.adres@example.org"))
+    publish_comments(list(all_comments()), moderator=expert)  # unconfirmed: stays unpublished
+    assert "Brakuje danych" not in text_of(client.get(chapter.url))
     html = text_of(client.get(chapter.url))
-    assert "Brakuje danych" in html
     assert "tajny.adres" not in html
-    assert len(mail.outbox) == 0
+    assert [m.to for m in mail.outbox] == [["tajny.adres@example.org"]]  # only the confirmation link

@@ -3,7 +3,7 @@ import pytest
 from consultation.demo.builders import make_comment
 from consultation.moderation import publish_comments, reject_comments
 from consultation.submission import CommentRefused
-from tests.utils import filled_comment_form, text_of
+from tests.utils import confirm_from_mail, filled_comment_form, on_commit_run, text_of
 
 
 @pytest.fixture
@@ -21,7 +21,9 @@ def reply_url(chapter, comment):
 @pytest.mark.django_db
 def test_reply_is_pre_moderated_and_shown_in_thread_once_published(client, chapter, expert, published):
     url = reply_url(chapter, published)
-    assert client.post(url, filled_comment_form(client, url, title="Moja odpowiedź")).status_code == 302
+    with on_commit_run():
+        assert client.post(url, filled_comment_form(client, url, title="Moja odpowiedź")).status_code == 302
+    confirm_from_mail(client)
     reply = published.__class__.objects.get(title="Moja odpowiedź")
     assert (reply.parent_id, reply.level, reply.paragraph_key) == (published.pk, 1, published.paragraph_key)
     assert "Moja odpowiedź" not in text_of(client.get(chapter.url))

@@ -60,7 +60,7 @@ def test_demo_content_command_is_idempotent_and_has_every_state(client):
     assert PlanPage.objects.count() == 2
     assert ChapterPage.objects.count() == 9
     states = {c.status for c in ParagraphComment.objects.all()}
-    assert states == {CommentStatus.PENDING, CommentStatus.PUBLISHED, CommentStatus.REJECTED}
+    assert states == {CommentStatus.UNCONFIRMED, CommentStatus.PENDING, CommentStatus.PUBLISHED, CommentStatus.REJECTED}
     assert OfficialResponse.objects.filter(published_at__isnull=False).exists()
     open_plan = PlanPage.objects.get(slug="drogowskaz-rozwoju-spolecznego")
     assert open_plan.phase() == "open" and open_plan.versions.count() == 2

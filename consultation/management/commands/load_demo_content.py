@@ -85,7 +85,7 @@ class Command(BaseCommand):
             comment = make_comment(
                 chapters[chapter_no], paragraph_no, title=title, text=text, name=name,
                 organisation=organisation, commenter_kind="organisation" if organisation else "person",
-                email=f"{slugify_pl(name) or 'osoba'}@example.org",
+                email=f"{slugify_pl(name) or 'osoba'}@example.org", confirm=state != "unconfirmed",
             )
             if state == "published":
                 publish_comments([comment], moderator=expert)
