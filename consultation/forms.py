@@ -1,5 +1,6 @@
 """Forms of the public pages: comment, reply and report."""
 
+import time
 import uuid
 
 from django import forms
@@ -100,12 +101,17 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
 
     def clean_timestamp(self):
         try:
-            return super().clean_timestamp()
+            timestamp = super().clean_timestamp()
         except forms.ValidationError:
             raise forms.ValidationError(
                 _("The form is too old. Copy your text, reload the page and send it again."),
                 code="expired",
             ) from None
+        if time.time() - timestamp < settings.DROGOWSKAZ_MIN_SUBMIT_SECONDS:
+            raise forms.ValidationError(
+                _("The form was sent too quickly. Wait a moment and send it again."), code="too_fast"
+            )
+        return timestamp
 
     def clean_honeypot(self):
         if self.cleaned_data.get("honeypot"):

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .confirmation import ConfirmationRefused, confirm_comment, find_comment
+from .abuse import retry_after, too_many_requests
 from .comment_tree import annotate_history, attach_comments, published_comments
 from .forms import ParagraphCommentForm, ReportForm
 from .models import ChapterPage, ParagraphComment
@@ -101,6 +102,9 @@ def _handle_comment_form(request, chapter, plan, paragraph, parent=None):
     if request.method != "POST":
         form = ParagraphCommentForm(chapter)
         return _form_page(request, chapter, plan, paragraph=paragraph, form=form, parent=parent)
+    wait = retry_after(request)
+    if wait:
+        return too_many_requests(request, wait)
     form = ParagraphCommentForm(chapter, data=request.POST)
     if not form.is_valid():
         return _form_page(request, chapter, plan, paragraph=paragraph, form=form, parent=parent, status=400)
@@ -151,6 +155,8 @@ def report_view(request, chapter, comment_id):
     if not context["commenting_open"]:
         status = 403 if request.method == "POST" else 200
         return TemplateResponse(request, "consultation/report_page.html", context, status=status)
+    if request.method == "POST" and (wait := retry_after(request)):
+        return too_many_requests(request, wait)
     form = ReportForm(request.POST if request.method == "POST" else None)
     context["form"] = form
     if request.method != "POST" or not form.is_valid():

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_ratelimit",
     "django_comments_xtd",
     "django_comments",
     # After django_comments_xtd: its ready() connects a signal that consultation's ready() removes.
@@ -191,6 +192,26 @@ DROGOWSKAZ_COMMENT_MAX_LENGTH = int(os.environ.get("DROGOWSKAZ_COMMENT_MAX_LENGT
 # Number of reports from the public after which a published comment goes back to moderation.
 # Default 3.
 DROGOWSKAZ_FLAGS_FOR_REVIEW = int(os.environ.get("DROGOWSKAZ_FLAGS_FOR_REVIEW", "3"))
+
+# At most this many comments, replies or reports per IP address / per email address (django-ratelimit
+# syntax). Defaults 20/h and 10/h.
+DROGOWSKAZ_RATE_PER_IP = os.environ.get("DROGOWSKAZ_RATE_PER_IP", "20/h")
+DROGOWSKAZ_RATE_PER_EMAIL = os.environ.get("DROGOWSKAZ_RATE_PER_EMAIL", "10/h")
+# A form sent sooner than this many seconds after it was shown is refused (bots). Default 3.
+DROGOWSKAZ_MIN_SUBMIT_SECONDS = int(os.environ.get("DROGOWSKAZ_MIN_SUBMIT_SECONDS", "3"))
+
+# Cache: shared between app servers in production (CACHE_URL=redis://…); memory otherwise.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        if os.environ.get("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+if not os.environ.get("CACHE_URL"):
+    # One process (demo, tests): the memory cache is shared by all its requests. With several app
+    # processes set CACHE_URL, or each process keeps its own counts.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Hours during which the emailed link confirms a comment. Default 48.
 DROGOWSKAZ_CONFIRMATION_HOURS = int(os.environ.get("DROGOWSKAZ_CONFIRMATION_HOURS", "48"))

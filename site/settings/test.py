@@ -14,3 +14,6 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
+
+# Tests post forms at once; the minimum delay has a test of its own.
+DROGOWSKAZ_MIN_SUBMIT_SECONDS = 0
