@@ -213,6 +213,8 @@ if not os.environ.get("CACHE_URL"):
     # processes set CACHE_URL, or each process keeps its own counts.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# Days after which a comment's IP address is dropped by `manage.py apply_retention`. Default 30.
+DROGOWSKAZ_IP_RETENTION_DAYS = int(os.environ.get("DROGOWSKAZ_IP_RETENTION_DAYS", "30"))
 # Hours during which the emailed link confirms a comment. Default 48.
 DROGOWSKAZ_CONFIRMATION_HOURS = int(os.environ.get("DROGOWSKAZ_CONFIRMATION_HOURS", "48"))
 
