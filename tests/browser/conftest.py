@@ -36,8 +36,13 @@ def page(browser):
     context = browser.new_context(locale="pl-PL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    problems = []
+    page.on("console", lambda message: problems.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
     yield page
     context.close()
+    assert problems == [], problems  # no CSP violation, no script error on any page visited
 
 
 @pytest.fixture
