@@ -16,6 +16,7 @@ def test_check_deploy_is_clean():
                ALLOWED_HOSTS="konsultacje.example.org", DATABASE_URL="sqlite:///:memory:",
                CACHE_URL="redis://127.0.0.1:6379/0")
     env.pop("DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
