@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PlainTextMixin
 from .models import AdoptingBody, CommentStatus, Disposition, PlanVersion
 
 
@@ -14,7 +15,18 @@ class QueueFilterForm(forms.Form):
     )
 
 
-class BulkModerationForm(forms.Form):
+class PlainTextForm(PlainTextMixin, forms.Form):
+    """Text typed by staff is plain text too: cleaned by the one sanitising function."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._post_clean_plain_text()
+        return cleaned_data
+
+
+class BulkModerationForm(PlainTextForm):
+    plain_text_fields = ("reason",)
+
     ACTIONS = [("publish", _("Publish selected")), ("reject", _("Reject selected"))]
 
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
@@ -29,16 +41,18 @@ class BulkModerationForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("action") == "reject" and not (cleaned_data.get("reason") or "").strip():
+        if cleaned_data.get("action") == "reject" and not cleaned_data.get("reason"):
             self.add_error("reason", _("Give the reason for rejection."))
         return cleaned_data
 
 
-class RejectForm(forms.Form):
+class RejectForm(PlainTextForm):
+    plain_text_fields = ("reason",)
     reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(PlainTextForm):
+    plain_text_fields = ("justification",)
     disposition = forms.ChoiceField(label=_("Disposition"), choices=Disposition.choices, widget=forms.RadioSelect)
     justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6}),
                                     max_length=10000)
@@ -53,14 +67,18 @@ class ResponseForm(forms.Form):
         self.fields["version"].queryset = versions
 
 
-class PublishVersionForm(forms.Form):
+class PublishVersionForm(PlainTextForm):
+    plain_text_fields = ("label",)
+    single_line_fields = ("label",)
     label = forms.CharField(
         label=_("Label of the version"), max_length=200,
         help_text=_("For example: draft for consultation, after consultation."),
     )
 
 
-class AdoptionForm(forms.Form):
+class AdoptionForm(PlainTextForm):
+    plain_text_fields = ("resolution_number",)
+    single_line_fields = ("resolution_number",)
     resolution_number = forms.CharField(label=_("Resolution number"), max_length=100)
     resolution_date = forms.DateField(label=_("Resolution date"), widget=forms.DateInput(attrs={"type": "date"}))
     adopting_body = forms.ChoiceField(label=_("Adopting body"), choices=AdoptingBody.choices)

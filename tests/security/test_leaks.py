@@ -1,0 +1,125 @@
+"""Nothing hidden leaks: every public channel, every hidden state, every role without moderation rights.
+
+Hidden states: a comment awaiting email confirmation, one awaiting moderation, a rejected one, a
+published one sent back to moderation by reports, a reply awaiting moderation; and drafts: an
+unpublished chapter and an unpublished revision of a live chapter. Each carries a marker that must
+never appear.
+"""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from consultation.demo.builders import edit_chapter, make_chapter, make_comment
+from consultation.moderation import publish_comments, reject_comments, report_comment
+from consultation.versions import publish_version
+from tests.conftest import CHAPTER_BLOCKS
+
+ROLES_WITHOUT_MODERATION = [None, "commenter", "komunikacja", "zarzad"]
+
+
+@pytest.fixture
+def hidden(plan, chapter, expert, settings):
+    settings.DROGOWSKAZ_FLAGS_FOR_REVIEW = 2
+    markers = {}
+
+    def comment(state, **fields):
+        marker = f"ukryte{state}znacznik"
+        markers[state] = marker
+        return make_comment(chapter, 1, title=marker, text=f"{marker} tekst", confirm=state != "unconfirmed",
+                            email=f"{state}@example.org", ip_address="203.0.113.9", **fields)
+
+    comment("unconfirmed")
+    comment("pending")
+    rejected = comment("rejected")
+    reject_comments([rejected], moderator=expert, reason="powodpowodpowod")
+    markers["reason"] = "powodpowodpowod"
+    reported = comment("reported")
+    publish_comments([reported], moderator=expert)
+    for reporter in ("a", "b"):
+        report_comment(reported, reporter=reporter, reason="zgloszeniezgloszenie")
+    markers["report"] = "zgloszeniezgloszenie"
+    parent = make_comment(chapter, 2, title="Opublikowany rodzic")
+    publish_comments([parent], moderator=expert)
+    parent.refresh_from_db()
+    markers["reply"] = "ukrytaodpowiedzznacznik"
+    make_comment(chapter, parent=parent, title=markers["reply"], text=markers["reply"])
+
+    markers["draft_chapter"] = "szkicrozdzialuznacznik"
+    draft = make_chapter(plan, number=2, slug="szkic", title=markers["draft_chapter"], publish=False,
+                         blocks=[("paragraph", f"<p>{markers['draft_chapter']}</p>")])
+    markers["draft_revision"] = "szkicpoprawkiznacznik"
+    chapter.body = [{"type": "paragraph", "value": f"<p>{markers['draft_revision']}</p>"}]
+    chapter.save_revision()
+    chapter.refresh_from_db()
+    publish_version(plan, label="v1")
+    edit_chapter(chapter, lambda raw: raw.__setitem__(0, {**raw[0], "value": "<p>Pierwszy akapit, wersja 2.</p>"}))
+    publish_version(plan, label="v2")
+    markers["email"] = "@example.org"
+    markers["ip"] = "203.0.113.9"
+    return markers, draft
+
+
+def public_urls(plan, chapter, draft):
+    key = chapter.paragraphs()[0].key
+    return [
+        "/", plan.url, chapter.url, draft.url or "/plan-testowy/szkic/",
+        chapter.url + chapter.reverse_subpage("comment", args=[key]),
+        plan.url + plan.reverse_subpage("versions"),
+        plan.url + plan.reverse_subpage("version", args=[1]),
+        plan.url + plan.reverse_subpage("version", args=[2]),
+        plan.url + plan.reverse_subpage("version_text", args=[2]),
+        plan.url + plan.reverse_subpage("compare") + "?od=1&do=2",
+        reverse("api-chapter-comments", args=[chapter.pk]),
+        reverse("api-chapter-comments", args=[draft.pk]),
+        reverse("api-paragraph-comments", args=[chapter.pk, key]),
+    ] + [reverse("search") + f"?q={word}" for word in ("ukryte", "szkic", "znacznik", "powod", "zgloszenie")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES_WITHOUT_MODERATION)
+def test_no_hidden_comment_or_draft_reaches_a_person_without_the_right(client, users, plan, chapter, hidden, role):
+    markers, draft = hidden
+    if role:
+        client.force_login(users[role])
+    for url in public_urls(plan, chapter, draft):
+        response = client.get(url)
+        body = response.content.decode()
+        for name, marker in markers.items():
+            if role == "komunikacja" and name.startswith("draft"):
+                continue  # editors may read drafts, but only in the admin
+            assert marker not in body, (role, url, name)
+    for url in (reverse("moderation:index"), reverse("moderation:index") + "?status=unconfirmed",
+                reverse("moderation:index") + "?status=rejected"):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
+        for marker in markers.values():
+            assert marker not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [None, "commenter", "zarzad"])
+def test_draft_previews_and_revision_comparisons_need_edit_or_review_rights(client, users, chapter, hidden, role):
+    """Komunikacja writes drafts and Eksperci review them; nobody else sees them."""
+    markers, draft = hidden
+    if role:
+        client.force_login(users[role])
+    revisions = list(chapter.revisions.order_by("pk").values_list("pk", flat=True))
+    urls = [
+        reverse("wagtailadmin_pages:preview_on_edit", args=[draft.pk]),
+        reverse("wagtailadmin_pages:revisions_view", args=[chapter.pk, revisions[-1]]),
+        reverse("wagtailadmin_pages:revisions_compare", args=[chapter.pk, "live", revisions[-1]]),
+        reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404), (role, url)
+        assert markers["draft_revision"] not in response.content.decode()
+        assert markers["draft_chapter"] not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_mail_goes_only_to_the_commenter(hidden):
+    # Builders confirm in-process; no mail is due to anyone else for any hidden state.
+    for message in mail.outbox:
+        assert len(message.to) == 1 and message.to[0].endswith("@example.org")
