@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: checks, then pytest on SQLite, then pytest on a real PostgreSQL server.
-# On each database the browser tests (Debian's Chromium through Playwright) run as a second
-# pytest session: see the note on `addopts` in pyproject.toml.
+# On each database the tests that commit (the browser tests in Debian's Chromium, concurrency,
+# backup) run as a second pytest session: see the note on `addopts` in pyproject.toml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=${PYTHON:-.venv/bin/python}
@@ -26,7 +26,7 @@ fi
 
 run_suite() {
     "$py" -m pytest "$@"
-    "$py" -m pytest -m browser "$@"
+    "$py" -m pytest -m committing "$@"
 }
 
 echo "=== Tests on SQLite"

@@ -14,7 +14,7 @@ from consultation.demo.builders import make_comment
 from consultation.moderation import publish_comments, reject_comments, save_response
 from consultation.versions import publish_version
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.committing, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TABLES = {
     "comments": "SELECT c.id, c.comment, c.user_name, c.user_email, c.is_public, c.is_removed, p.paragraph_key, "

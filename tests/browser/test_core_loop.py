@@ -11,7 +11,8 @@ from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
 from consultation.models import ParagraphComment
 from tests.conftest import CHAPTER_BLOCKS, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.committing,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

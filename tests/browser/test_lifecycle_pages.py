@@ -6,7 +6,8 @@ from django.core.management import call_command
 from consultation.models import Adoption, PlanPage
 from tests.browser.test_core_loop import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.committing,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

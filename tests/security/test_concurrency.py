@@ -10,7 +10,7 @@ from django.test import Client
 from consultation.models import ParagraphComment
 from tests.utils import comment_url, filled_comment_form
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.committing, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_concurrent_double_submit_stores_one_comment(chapter):
