@@ -18,7 +18,9 @@ echo "=== bandit (security lint; reviewed exceptions are marked '# nosec' with a
 "$py" -m bandit -q -r consultation home search site
 
 echo "=== pip-audit (known vulnerabilities in the installed packages)"
-if curl -sf --max-time 10 -o /dev/null https://pypi.org/pypi/django/json; then
+django_version=$("$py" -c "import django; print(django.get_version())")
+# pip-audit asks PyPI's JSON API about each installed release; probe the same kind of address.
+if curl -sf --max-time 10 -o /dev/null "https://pypi.org/pypi/django/$django_version/json"; then
     "$py" -m pip_audit --skip-editable --strict --progress-spinner off
 else
     echo "pip-audit SKIPPED: its vulnerability database (the PyPI JSON API) cannot be reached from this machine."
