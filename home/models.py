@@ -1,3 +1,4 @@
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -12,7 +13,7 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["consultation.PlanPage"]
+    subpage_types = ["consultation.PlanPage", "home.AccessibilityStatementPage"]
     max_count = 1
 
     class Meta:
@@ -26,3 +27,46 @@ class HomePage(Page):
             groups.setdefault(plan.phase(), []).append(plan)
         context["plan_groups"] = [(phase, groups[phase]) for phase in groups if groups[phase]]
         return context
+
+
+class ComplianceStatus(models.TextChoices):
+    FULL = "full", _("fully compliant")
+    PARTIAL = "partial", _("partially compliant")
+    NONE = "none", _("not compliant")
+
+
+class AccessibilityStatementPage(Page):
+    """Deklaracja dostępności: the statement Polish law requires of a public body's site, in the
+    statutory structure, with the `a11y-*` element ids, linked from every page's footer."""
+
+    entity_name = models.CharField(_("public body"), max_length=255)
+    site_url = models.URLField(_("address of the site"))
+    publication_date = models.DateField(_("date the site was published"))
+    update_date = models.DateField(_("date of the last major update"))
+    status = models.CharField(_("compliance status"), max_length=10, choices=ComplianceStatus.choices,
+                              default=ComplianceStatus.PARTIAL)
+    non_compliance = RichTextField(_("non-compliant content and exemptions"), blank=True,
+                                   features=["bold", "italic", "link", "ul", "ol"])
+    statement_date = models.DateField(_("date the statement was prepared"))
+    review_date = models.DateField(_("date the statement was last reviewed"))
+    assessment = RichTextField(_("how the statement was prepared"), features=["bold", "italic", "link"])
+    auditor = models.CharField(_("external auditor (if any)"), max_length=255, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=255)
+    contact_email = models.EmailField(_("contact email"))
+    contact_phone = models.CharField(_("contact phone"), max_length=50)
+    procedure = RichTextField(_("requests and complaints procedure"), features=["bold", "italic", "link", "ul", "ol"])
+    architecture = RichTextField(_("architectural accessibility"), features=["bold", "italic", "link", "ul", "ol"])
+    mobile_apps = RichTextField(_("mobile applications"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("entity_name"), FieldPanel("site_url"), FieldPanel("publication_date"), FieldPanel("update_date"),
+        FieldPanel("status"), FieldPanel("non_compliance"), FieldPanel("statement_date"), FieldPanel("review_date"),
+        FieldPanel("assessment"), FieldPanel("auditor"), FieldPanel("contact_person"), FieldPanel("contact_email"),
+        FieldPanel("contact_phone"), FieldPanel("procedure"), FieldPanel("architecture"), FieldPanel("mobile_apps"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("accessibility statement")

@@ -121,3 +121,39 @@ def make_comment(chapter, paragraph_number=1, *, parent=None, now=None, confirm=
     if confirm:
         comment = confirm_comment(tokens[0], now=now)
     return comment
+
+
+def ensure_accessibility_statement(home):
+    """The site's accessibility statement, with the statutory procedure text; editable in the admin."""
+    from datetime import date
+
+    from home.models import AccessibilityStatementPage
+
+    statement = AccessibilityStatementPage.objects.first()
+    if statement is not None:
+        return statement
+    statement = home.add_child(instance=AccessibilityStatementPage(
+        title="Deklaracja dostępności", slug="deklaracja-dostepnosci",
+        entity_name="Regionalny Ośrodek Polityki Społecznej w Lublinie",
+        site_url="http://127.0.0.1:8000/", publication_date=date(2026, 11, 23), update_date=date(2026, 11, 23),
+        status="partial",
+        non_compliance="<ul><li>Dokumenty PDF z uchwałami są skanami przekazanymi przez Zarząd Województwa; "
+                       "na żądanie udostępniamy ich treść w formie tekstowej.</li></ul>",
+        statement_date=date(2026, 11, 23), review_date=date(2026, 11, 23),
+        assessment="<p>Deklarację sporządzono na podstawie samooceny, wspartej automatycznymi testami "
+                   "axe-core (WCAG 2.1 AA) każdego rodzaju strony i testami obsługi klawiaturą.</p>",
+        contact_person="Koordynator ds. dostępności ROPS", contact_email="dostepnosc@rops.example.org",
+        contact_phone="81 528 76 50",
+        procedure="<p>Każdy ma prawo zgłosić uwagi dotyczące dostępności cyfrowej strony, zażądać jej "
+                  "zapewnienia lub wnioskować o udostępnienie informacji w alternatywnej formie. Żądanie "
+                  "powinno zawierać dane kontaktowe osoby zgłaszającej, wskazanie strony lub elementu oraz "
+                  "sposób kontaktu. Odpowiemy niezwłocznie, nie później niż w ciągu 7 dni; jeżeli nie będzie "
+                  "to możliwe, poinformujemy o terminie, nie dłuższym niż 2 miesiące.</p>"
+                  "<p>Po bezskutecznym wyczerpaniu tej procedury można złożyć skargę do podmiotu publicznego, "
+                  "a następnie zawiadomić Rzecznika Praw Obywatelskich.</p>",
+        architecture="<p>Siedziba ROPS w Lublinie, ul. Diamentowa 2: wejście od ulicy bez progów, winda, "
+                     "toaleta dostosowana do potrzeb osób z niepełnosprawnościami. Można wejść z psem asystującym. "
+                     "Na miejscu można skorzystać z tłumacza polskiego języka migowego po wcześniejszym zgłoszeniu.</p>",
+    ))
+    statement.save_revision().publish()
+    return statement

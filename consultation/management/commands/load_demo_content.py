@@ -17,7 +17,9 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from consultation.adoption import adopt_plan
-from consultation.demo.builders import edit_chapter, ensure_home_page, make_chapter, make_comment, make_plan
+from consultation.demo.builders import (
+    edit_chapter, ensure_accessibility_statement, ensure_home_page, make_chapter, make_comment, make_plan,
+)
 from consultation.demo.plan_text import (
     ADOPTED_CHAPTERS, ADOPTED_PLAN, CHAPTERS, COMMENTS, PLAN, VERSION_1_LABEL, VERSION_2_EDITS, VERSION_2_LABEL,
 )
@@ -41,6 +43,7 @@ class Command(BaseCommand):
         users = self.ensure_users()
         with transaction.atomic():
             home = ensure_home_page()
+            ensure_accessibility_statement(home)
             if PlanPage.objects.filter(slug=PLAN["slug"]).exists():
                 self.stdout.write("Demo plan already present; content left as it is.")
             else:
