@@ -1,0 +1,98 @@
+"""Every public page type passes axe (WCAG 2.1 AA) and every public action works without JavaScript."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.test import override_settings
+
+from consultation.models import ParagraphComment, PlanPage
+from tests.browser.test_core_loop import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.committing,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def demo(tmp_path):
+    with open(tmp_path / "out.txt", "w") as out:
+        call_command("load_demo_content", stdout=out)
+    plan = PlanPage.objects.get(slug="drogowskaz-rozwoju-spolecznego")
+    chapter = plan.get_children().live().specific().first()
+    comment = ParagraphComment.objects.published().filter(object_pk=str(chapter.pk), level=0).first()
+    return plan, chapter, comment
+
+
+def test_remaining_page_types_pass_axe(live_server, page, screenshot, demo):
+    plan, chapter, comment = demo
+    pages = {
+        "search-empty": "/szukaj/",
+        "search-results": "/szukaj/?q=ekonomii",
+        "search-nothing": "/szukaj/?q=zzzzzz",
+        "not-found": "/nie-ma-takiej-strony/",
+        "accessibility-statement": "/deklaracja-dostepnosci/",
+        "reply-form": chapter.url + chapter.reverse_subpage("reply", args=[comment.pk]),
+        "report-form": chapter.url + chapter.reverse_subpage("report", args=[comment.pk]),
+        "version": plan.url + plan.reverse_subpage("version", args=[2]),
+    }
+    for name, url in pages.items():
+        page.goto(live_server.url + url)
+        assert_accessible(page)
+        screenshot(page, name)
+    assert "Deklaracja dostępności" in page.locator("footer").inner_text()
+
+
+def test_error_pages_without_a_database_pass_axe(page):
+    for template in ("503.html", "500.html", "403_csrf.html"):
+        page.set_content(render_to_string(template))
+        assert_accessible(page)
+
+
+@override_settings(DROGOWSKAZ_RATE_PER_IP="1/h")
+def test_the_429_page_passes_axe(live_server, page, demo):
+    _plan, chapter, _comment = demo
+    url = live_server.url + chapter.url + chapter.reverse_subpage("comment", args=[chapter.paragraphs()[0].key])
+    for attempt in range(2):
+        page.goto(url)
+        page.fill("#id_title", "Uwaga")
+        page.fill("#id_comment", "Treść")
+        page.fill("#id_name", "Jan")
+        page.fill("#id_email", f"jan{attempt}@example.org")
+        page.check("#id_consent")
+        page.get_by_role("button", name="Wyślij komentarz").click()
+        page.wait_for_load_state()
+    assert "Zbyt wiele zgłoszeń" in page.inner_text("h1")
+    assert_accessible(page)
+
+
+def test_reply_report_and_confirm_work_without_javascript(live_server, browser, demo):
+    _plan, chapter, comment = demo
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + chapter.url + f"#c-{comment.pk}")
+    page.locator(f"#c-{comment.pk}").get_by_role("link", name=re.compile("Odpowiedz")).click()
+    page.fill("#id_title", "Odpowiedź bez JavaScriptu")
+    page.fill("#id_comment", "Zgadzam się.")
+    page.fill("#id_name", "Ewa")
+    page.fill("#id_email", "ewa@example.org")
+    page.check("#id_consent")
+    page.get_by_role("button", name="Wyślij komentarz").click()
+    page.wait_for_load_state()
+    reply = ParagraphComment.objects.get(title="Odpowiedź bez JavaScriptu")
+    assert reply.parent_id == comment.pk
+
+    link = re.search(r"https?://\S+/komentarz/potwierdz/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Potwierdzam komentarz").click()
+    page.wait_for_load_state()
+    reply.refresh_from_db()
+    assert reply.status == "pending"
+
+    page.goto(live_server.url + chapter.url + chapter.reverse_subpage("report", args=[comment.pk]))
+    page.fill("#id_reason", "Nie na temat")
+    page.get_by_role("button", name="Wyślij zgłoszenie").click()
+    page.wait_for_load_state()
+    assert comment.reports.count() == 1
+    context.close()
