@@ -9,10 +9,11 @@ from .forms import PlainTextMixin
 from .models import AdoptingBody, CommentStatus, Disposition, PlanVersion
 
 
+QUEUE_VIEWS = CommentStatus.choices + [("unanswered", _("published, awaiting an official response"))]
+
+
 class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("State"), choices=CommentStatus.choices, required=False, initial=CommentStatus.PENDING
-    )
+    status = forms.ChoiceField(label=_("State"), choices=QUEUE_VIEWS, required=False, initial=CommentStatus.PENDING)
 
 
 class PlainTextForm(PlainTextMixin, forms.Form):

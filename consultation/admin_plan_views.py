@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -12,16 +13,17 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.documents import get_document_model
+from wagtail.log_actions import log
 
 from .adoption import AdoptionRefused, adopt_plan, check_can_adopt
 from .admin_forms import AdoptionForm, PublishVersionForm
-from .models import Phase, PlanPage
-from .rules import can_adopt, can_publish_version
+from .models import Phase, PlanPage, ReportPublication
+from .rules import can_adopt, can_publish_report, can_publish_version
 from .versions import publish_version
 
 
 def may_use_plans_admin(user):
-    return can_publish_version(user) or can_adopt(user)
+    return can_publish_version(user) or can_adopt(user) or can_publish_report(user)
 
 
 class PlanAdminMixin(WagtailAdminTemplateMixin):
@@ -48,11 +50,13 @@ class PlanIndexView(PlanAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plans = list(PlanPage.objects.select_related("adoption").prefetch_related("versions").order_by("path"))
+        plans = list(PlanPage.objects.select_related("adoption", "report_publication")
+                     .prefetch_related("versions").order_by("path"))
         context.update({
             "plans": plans,
             "may_publish_version": can_publish_version(self.request.user),
             "may_adopt": can_adopt(self.request.user),
+            "may_publish_report": can_publish_report(self.request.user),
             "closed": Phase.CLOSED,
         })
         return context
@@ -121,6 +125,39 @@ class AdoptionView(PlanAdminMixin, TemplateView):
         return redirect("plans:index")
 
 
+class PublishReportView(PlanAdminMixin, TemplateView):
+    """Makes the consultation report public (after the consultation closed)."""
+
+    template_name = "consultation/admin/publish_report.html"
+    rule = staticmethod(can_publish_report)
+
+    def get_page_title(self):
+        return _("Publish the consultation report")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"plan": self.plan, "refusal": report_refusal(self.plan)})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        refusal = report_refusal(self.plan)
+        if refusal:
+            return self.render_to_response(self.get_context_data(), status=400)
+        ReportPublication.objects.get_or_create(plan=self.plan, defaults={"published_at": timezone.now(),
+                                                                          "published_by": request.user})
+        log(instance=self.plan, action="drogowskaz.report.publish", user=request.user)
+        messages.success(request, _("The consultation report is public."))
+        return redirect("plans:index")
+
+
+def report_refusal(plan):
+    if plan.report_publication_or_none is not None:
+        return _("The report is already public.")
+    if plan.phase() not in (Phase.CLOSED, Phase.ADOPTED):
+        return _("The report can be published only after the consultation has closed.")
+    return ""
+
+
 class PlansMenuItem(MenuItem):
     def is_shown(self, request):
         return may_use_plans_admin(request.user)
@@ -147,4 +184,5 @@ class PlansViewSet(ViewSet):
             path("", PlanIndexView.as_view(), name="index"),
             path("<int:pk>/wersja/", PublishVersionView.as_view(), name="publish_version"),
             path("<int:pk>/przyjecie/", AdoptionView.as_view(), name="adopt"),
+            path("<int:pk>/raport/", PublishReportView.as_view(), name="publish_report"),
         ]

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -14,7 +15,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import registry as log_registry
 
 from .admin_forms import BulkModerationForm, QueueFilterForm, RejectForm, ResponseForm
-from .models import ChapterPage, CommentStatus, ParagraphComment, PlanVersion
+from .admin_forms import QUEUE_VIEWS
+from .models import ChapterPage, CommentStatus, ParagraphComment, PlanPage, PlanVersion
 from .moderation import ModerationError, publish_comments, reject_comments, save_response
 from .rules import can_moderate, can_respond
 
@@ -31,13 +33,29 @@ def chapter_titles(comments):
     return dict(ChapterPage.objects.filter(pk__in=chapter_ids).values_list("id", "title"))
 
 
+def report_deadlines(comments):
+    """{chapter id: the report deadline of its plan}, in two queries."""
+    chapters = ChapterPage.objects.filter(pk__in={int(c.object_pk) for c in comments}).only("id", "path", "depth")
+    plan_path = {chapter.pk: chapter.path[: -chapter.steplen] for chapter in chapters}
+    plans = {p.path: p.report_due for p in PlanPage.objects.filter(path__in=set(plan_path.values()))}
+    return {chapter_id: plans.get(path) for chapter_id, path in plan_path.items()}
+
+
 def annotate_for_admin(comments):
+    """Chapter title, paragraph number and, for comments owed a response, the days left to the report."""
     numbers = paragraph_numbers(comments)
     titles = chapter_titles(comments)
+    deadlines = report_deadlines(comments)
+    today = timezone.now()
     for comment in comments:
         chapter_id = int(comment.object_pk)
         comment.chapter_title = titles.get(chapter_id, "")
         comment.paragraph_number = numbers.get(chapter_id, {}).get(comment.paragraph_key)
+        response = getattr(comment, "official_response", None)
+        owed = comment.status == CommentStatus.PUBLISHED and comment.level == 0 and not (
+            response and response.is_published)
+        deadline = deadlines.get(chapter_id)
+        comment.response_days_left = (deadline - today).days if owed and deadline else None
     return comments
 
 
@@ -76,8 +94,8 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
             "comments": comments,
             "page_obj": page,
             "status": status,
-            "statuses": CommentStatus.choices,
-            "counts": {s: ParagraphComment.objects.with_status(s).count() for s in CommentStatus.values},
+            "statuses": QUEUE_VIEWS,
+            "counts": {value: ParagraphComment.objects.with_status(value).count() for value, _label in QUEUE_VIEWS},
             "bulk_form": kwargs.get("bulk_form") or BulkModerationForm(queryset=ParagraphComment.objects.none()),
         })
         return context

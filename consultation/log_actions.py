@@ -11,5 +11,6 @@ LOG_ACTIONS = {
     "drogowskaz.response.save": (_("Official response"), _("Official response saved")),
     "drogowskaz.plan.version": (_("Publish plan version"), _("Plan version published")),
     "drogowskaz.privacy.erase": (_("Erase personal data"), _("Personal data replaced by a pseudonym")),
+    "drogowskaz.report.publish": (_("Publish consultation report"), _("Consultation report published")),
     "drogowskaz.plan.adopt": (_("Record adoption"), _("Adoption recorded; plan frozen")),
 }

@@ -22,6 +22,10 @@ def can_publish_version(user):
     return user.is_active and user.has_perm("consultation.add_planversion")
 
 
+def can_publish_report(user):
+    return user.is_active and user.has_perm("consultation.add_reportpublication")
+
+
 def can_adopt(user):
     return user.is_active and user.has_perm("consultation.add_adoption")
 

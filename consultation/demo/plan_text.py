@@ -202,3 +202,15 @@ ADOPTED_CHAPTERS = [
         ("list", ["konferencja regionalna,", "Biuletyn Ekonomii Społecznej,", "katalog dobrych praktyk."], False),
     ]),
 ]
+
+# Comments on the adopted plan, made during its consultation: (chapter, paragraph, title, text, name,
+# organisation, disposition, justification).
+ADOPTED_COMMENTS = [
+    (1, 1, "Skład Zespołu ekspertów", "Prosimy o udział przedstawiciela spółdzielni socjalnych w Zespole.",
+     "Ogólnopolski Związek Rewizyjny Spółdzielni Socjalnych", "Ogólnopolski Związek Rewizyjny Spółdzielni Socjalnych",
+     "accepted", "Przedstawiciel OZRSS wejdzie w skład Zespołu ekspertów."),
+    (1, 2, "Szkolenia także dla OPS", "Szkolenia powinny objąć pracowników ośrodków pomocy społecznej.",
+     "Barbara Szymczyk", "", "partly", "Szkolenia obejmą pracowników OPS w miarę wolnych miejsc."),
+    (2, 2, "Biuletyn w wersji elektronicznej", "Biuletyn powinien być też dostępny jako dostępny PDF i strona www.",
+     "Ewa Stojanowska", "", "explanation", "Biuletyn będzie publikowany również na stronie ROPS."),
+]

@@ -1,13 +1,14 @@
 from .comments import CommenterKind, CommentReport, CommentStatus, ParagraphComment
 from .pages import ChapterPage, Paragraph, Phase, PlanPage
 from .responses import Disposition, OfficialResponse
-from .versions import AdoptingBody, Adoption, PlanVersion, PlanVersionChapter
+from .versions import AdoptingBody, Adoption, PlanVersion, PlanVersionChapter, ReportPublication
 
 __all__ = [
     "AdoptingBody",
     "Adoption",
     "PlanVersion",
     "PlanVersionChapter",
+    "ReportPublication",
     "ChapterPage",
     "CommentReport",
     "CommentStatus",

@@ -13,6 +13,9 @@ class CommentStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
+UNANSWERED = "unanswered"  # a view of the moderation queue, not a state of its own
+
+
 class CommenterKind(models.TextChoices):
     PERSON = "person", _("private person")
     ORGANISATION = "organisation", _("organisation or institution")
@@ -33,12 +36,17 @@ class ParagraphCommentQuerySet(models.QuerySet):
     def rejected(self):
         return self.filter(is_removed=True)
 
+    def unanswered(self):
+        """Published comments the experts still owe an official response (replies need none)."""
+        return self.published().filter(level=0).exclude(official_response__published_at__isnull=False)
+
     def with_status(self, status):
         return {
             CommentStatus.UNCONFIRMED: self.unconfirmed,
             CommentStatus.PENDING: self.pending,
             CommentStatus.PUBLISHED: self.published,
             CommentStatus.REJECTED: self.rejected,
+            UNANSWERED: self.unanswered,
         }[status]()
 
     def for_chapter(self, chapter):

@@ -103,6 +103,13 @@ class PlanPage(RoutablePageMixin, Page):
         except ObjectDoesNotExist:
             return None
 
+    @property
+    def report_publication_or_none(self):
+        try:
+            return self.report_publication
+        except ObjectDoesNotExist:
+            return None
+
     def phase(self, now=None):
         now = now or timezone.now()
         if self.adoption_or_none is not None:
@@ -119,6 +126,9 @@ class PlanPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["chapters"] = ChapterPage.objects.child_of(self).live().public().order_by("number", "path")
         context["phase"] = self.phase()
+        from ..report import can_see_report
+
+        context["report_visible"] = can_see_report(self, request.user)
         return context
 
     @path("wersje/", name="versions")
@@ -138,6 +148,18 @@ class PlanPage(RoutablePageMixin, Page):
         from ..version_views import version_view
 
         return version_view(request, self, number)
+
+    @path("raport/", name="report")
+    def report_page(self, request):
+        from ..report_views import report_view
+
+        return report_view(request, self)
+
+    @path("raport/<str:file_format>/", name="report_export")
+    def report_export(self, request, file_format):
+        from ..report_views import report_export_view
+
+        return report_export_view(request, self, file_format)
 
     @path("wersje/<int:number>/tekst/", name="version_text")
     def version_text(self, request, number):

@@ -82,3 +82,16 @@ class Adoption(models.Model):
 
     def __str__(self):
         return _("Resolution no. %(number)s") % {"number": self.resolution_number}
+
+
+class ReportPublication(models.Model):
+    """The consultation report of a plan is public from `published_at` (after the consultation closed)."""
+
+    plan = models.OneToOneField("consultation.PlanPage", on_delete=models.CASCADE, related_name="report_publication")
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    class Meta:
+        verbose_name = _("published consultation report")
+        permissions = [("view_report_before_publication", _("Can see the consultation report before it is public"))]

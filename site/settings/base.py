@@ -237,6 +237,9 @@ if not os.environ.get("CACHE_URL"):
     # processes set CACHE_URL, or each process keeps its own counts.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
+# How the consultation report names private persons: "pseudonym" (default) or "name". Organisations
+# are always named.
+DROGOWSKAZ_REPORT_PRIVATE_PERSONS = os.environ.get("DROGOWSKAZ_REPORT_PRIVATE_PERSONS", "pseudonym")
 # Days after which a comment's IP address is dropped by `manage.py apply_retention`. Default 30.
 DROGOWSKAZ_IP_RETENTION_DAYS = int(os.environ.get("DROGOWSKAZ_IP_RETENTION_DAYS", "30"))
 # Hours during which the emailed link confirms a comment. Default 48.

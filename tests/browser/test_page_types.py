@@ -36,6 +36,7 @@ def test_remaining_page_types_pass_axe(live_server, page, screenshot, demo):
         "reply-form": chapter.url + chapter.reverse_subpage("reply", args=[comment.pk]),
         "report-form": chapter.url + chapter.reverse_subpage("report", args=[comment.pk]),
         "version": plan.url + plan.reverse_subpage("version", args=[2]),
+        "report": "/roczny-plan-dzialan-2012/raport/",
     }
     for name, url in pages.items():
         page.goto(live_server.url + url)

@@ -60,6 +60,15 @@ def hidden(plan, chapter, expert, settings):
     return markers, draft
 
 
+def xlsx_text(raw):
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(raw), read_only=True).active
+    return " ".join(str(value) for row in sheet.iter_rows(values_only=True) for value in row if value is not None)
+
+
 def public_urls(plan, chapter, draft):
     key = chapter.paragraphs()[0].key
     return [
@@ -73,6 +82,9 @@ def public_urls(plan, chapter, draft):
         reverse("api-chapter-comments", args=[chapter.pk]),
         reverse("api-chapter-comments", args=[draft.pk]),
         reverse("api-paragraph-comments", args=[chapter.pk, key]),
+        plan.url + plan.reverse_subpage("report"),
+        plan.url + plan.reverse_subpage("report_export", args=["csv"]),
+        plan.url + plan.reverse_subpage("report_export", args=["xlsx"]),
     ] + [reverse("search") + f"?q={word}" for word in ("ukryte", "szkic", "znacznik", "powod", "zgloszenie")]
 
 
@@ -84,7 +96,10 @@ def test_no_hidden_comment_or_draft_reaches_a_person_without_the_right(client, u
         client.force_login(users[role])
     for url in public_urls(plan, chapter, draft):
         response = client.get(url)
-        body = response.content.decode()
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode("utf-8", errors="replace")
+        if url.endswith("/xlsx/") and response.status_code == 200:
+            body = xlsx_text(raw)
         for name, marker in markers.items():
             if role == "komunikacja" and name.startswith("draft"):
                 continue  # editors may read drafts, but only in the admin

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from datetime import date
@@ -21,9 +22,9 @@ from consultation.demo.builders import (
     edit_chapter, ensure_accessibility_statement, ensure_home_page, make_chapter, make_comment, make_plan,
 )
 from consultation.demo.plan_text import (
-    ADOPTED_CHAPTERS, ADOPTED_PLAN, CHAPTERS, COMMENTS, PLAN, VERSION_1_LABEL, VERSION_2_EDITS, VERSION_2_LABEL,
+    ADOPTED_CHAPTERS, ADOPTED_COMMENTS, ADOPTED_PLAN, CHAPTERS, COMMENTS, PLAN, VERSION_1_LABEL, VERSION_2_EDITS, VERSION_2_LABEL,
 )
-from consultation.models import PlanPage
+from consultation.models import PlanPage, ReportPublication
 from consultation.moderation import publish_comments, reject_comments, save_response
 from consultation.versions import publish_version
 
@@ -41,14 +42,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = self.ensure_users()
-        with transaction.atomic():
+        # The demo's commenters confirm in-process; their example.org addresses get no mail.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             home = ensure_home_page()
             ensure_accessibility_statement(home)
             if PlanPage.objects.filter(slug=PLAN["slug"]).exists():
                 self.stdout.write("Demo plan already present; content left as it is.")
             else:
                 self.create_plan(home, expert=users["ekspert"], editor=users["komunikacja"])
-                self.create_adopted_plan(home, board=users["zarzad"], editor=users["komunikacja"])
+                self.create_adopted_plan(home, board=users["zarzad"], editor=users["komunikacja"],
+                                         expert=users["ekspert"])
                 self.stdout.write(self.style.SUCCESS("Demo plans, chapters, versions and comments created."))
         self.stdout.write("\nDemo accounts (admin at /admin/):")
         for username, password, group, _name in DEMO_USERS:
@@ -114,7 +117,7 @@ class Command(BaseCommand):
         save_response(answered_by_version_2, author=expert, disposition=response.disposition,
                       justification=response.justification, publish=True, version=version_2)
 
-    def create_adopted_plan(self, home, *, board, editor):
+    def create_adopted_plan(self, home, *, board, editor, expert):
         """A plan whose consultation has closed and which the board has adopted."""
         now = timezone.now()
         plan = make_plan(
@@ -122,15 +125,29 @@ class Command(BaseCommand):
             period=ADOPTED_PLAN["period"], opens=now - timedelta(days=120), closes=now - timedelta(days=80),
             intro=ADOPTED_PLAN["intro"],
         )
+        chapters = {}
         for number, title, blocks in ADOPTED_CHAPTERS:
-            make_chapter(plan, number=number, title=title, blocks=blocks, slug=f"{number}-{slugify_pl(title)}")
+            chapters[number] = make_chapter(plan, number=number, title=title, blocks=blocks,
+                                            slug=f"{number}-{slugify_pl(title)}")
         publish_version(plan, label=VERSION_1_LABEL, user=editor, now=now - timedelta(days=121))
+        during = now - timedelta(days=100)
+        for chapter_no, paragraph_no, title, text, name, organisation, disposition, why in ADOPTED_COMMENTS:
+            comment = make_comment(
+                chapters[chapter_no], paragraph_no, now=during, title=title, text=text, name=name[:50],
+                organisation=organisation, commenter_kind="organisation" if organisation else "person",
+                email=f"{slugify_pl(name)}@example.org",
+            )
+            publish_comments([comment], moderator=expert, now=during)
+            comment.refresh_from_db()
+            save_response(comment, author=expert, disposition=disposition, justification=why, publish=True,
+                          now=now - timedelta(days=70))
         document = get_document_model().objects.create(
             title=f"Uchwała nr {ADOPTED_PLAN['resolution_number']}",
             file=ContentFile(DEMO_RESOLUTION_PDF, name="uchwala-demo.pdf"), uploaded_by_user=board,
         )
         adopt_plan(plan=plan, user=board, resolution_number=ADOPTED_PLAN["resolution_number"],
                    resolution_date=date(2012, 6, 26), adopting_body="board", document=document)
+        ReportPublication.objects.create(plan=plan, published_at=now - timedelta(days=60), published_by=editor)
 
 
 def apply_edit(raw, operation, index, html):
