@@ -96,3 +96,7 @@ class AdoptionForm(PlainTextForm):
             raise forms.ValidationError(_("The resolution must be a PDF file."))
         document.seek(0)
         return document
+
+
+class ImportForm(forms.Form):
+    document = forms.FileField(label=_("Draft in Word (.docx) or Markdown (.md)"))

@@ -1,5 +1,6 @@
 """Plans in the Wagtail admin: publishing numbered versions (Komunikacja) and recording adoption (Zarząd)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -16,7 +17,9 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
 from .adoption import AdoptionRefused, adopt_plan, check_can_adopt
-from .admin_forms import AdoptionForm, PublishVersionForm
+from .admin_forms import AdoptionForm, ImportForm, PublishVersionForm
+from .importers import ImportRefused, ParsedChapter, parse_file
+from .plan_import import apply_import, preview_import
 from .models import Phase, PlanPage, ReportPublication
 from .rules import can_adopt, can_publish_report, can_publish_version
 from .versions import publish_version
@@ -158,6 +161,54 @@ def report_refusal(plan):
     return ""
 
 
+class ImportView(PlanAdminMixin, TemplateView):
+    """Upload a draft, see what it changes, then save it as new chapter revisions (drafts for review)."""
+
+    template_name = "consultation/admin/import.html"
+    rule = staticmethod(can_publish_version)
+
+    def get_page_title(self):
+        return _("Import a draft")
+
+    def session_key(self):
+        return f"drogowskaz-import-{self.plan.pk}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"plan": self.plan, "form": kwargs.get("form") or ImportForm(),
+                        "preview": kwargs.get("preview"), "refusal": kwargs.get("refusal")})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.plan.phase() == Phase.ADOPTED:
+            return self.render_to_response(self.get_context_data(refusal=_(
+                "This plan has been adopted by resolution; its text can no longer be changed.")), status=400)
+        if request.POST.get("confirm"):
+            stored = request.session.pop(self.session_key(), None)
+            if not stored:
+                return self.render_to_response(self.get_context_data(
+                    refusal=_("The preview has expired. Upload the file again.")), status=400)
+            parsed = [ParsedChapter(title=c["title"], blocks=c["blocks"]) for c in stored]
+            result = apply_import(self.plan, parsed, user=request.user)
+            messages.success(request, _("Imported %(n)d chapters as drafts. Submit them for the experts' review.")
+                             % {"n": len(result.chapters)})
+            return redirect("wagtailadmin_explore", self.plan.pk)
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        upload = form.cleaned_data["document"]
+        if upload.size > settings.DROGOWSKAZ_IMPORT_MAX_BYTES:
+            return self.render_to_response(self.get_context_data(form=form, refusal=_(
+                "The file is too large (at most %(mb)s MB).") % {
+                    "mb": settings.DROGOWSKAZ_IMPORT_MAX_BYTES // (1024 * 1024)}), status=400)
+        try:
+            parsed = parse_file(upload.name, upload.read())
+        except ImportRefused as error:
+            return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
+        request.session[self.session_key()] = [{"title": c.title, "blocks": c.blocks} for c in parsed]
+        return self.render_to_response(self.get_context_data(preview=preview_import(self.plan, parsed)))
+
+
 class PlansMenuItem(MenuItem):
     def is_shown(self, request):
         return may_use_plans_admin(request.user)
@@ -185,4 +236,5 @@ class PlansViewSet(ViewSet):
             path("<int:pk>/wersja/", PublishVersionView.as_view(), name="publish_version"),
             path("<int:pk>/przyjecie/", AdoptionView.as_view(), name="adopt"),
             path("<int:pk>/raport/", PublishReportView.as_view(), name="publish_report"),
+            path("<int:pk>/import/", ImportView.as_view(), name="import"),
         ]

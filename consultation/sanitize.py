@@ -64,3 +64,12 @@ def html_to_plain_text(value):
     """Plain text of trusted editor HTML (rich text), for snapshots and plain-text exports."""
     text = bleach.clean(str(value or ""), tags=set(), attributes={}, strip=True)
     return " ".join(html.unescape(text).split())
+
+
+def clean_inline_html(value):
+    """Inline HTML from an imported document as Wagtail rich text keeps it: <b>, <i> and web links."""
+    value = re.sub(r"<(/?)strong>", r"<\1b>", str(value or ""))
+    value = re.sub(r"<(/?)em>", r"<\1i>", value)
+    cleaned = bleach.clean(value, tags={"b", "i", "a"}, attributes={"a": ["href"]},
+                           protocols={"http", "https", "mailto"}, strip=True)
+    return cleaned.strip()

@@ -237,6 +237,8 @@ if not os.environ.get("CACHE_URL"):
     # processes set CACHE_URL, or each process keeps its own counts.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
+# Largest draft file that may be imported (bytes). Default 10 MB.
+DROGOWSKAZ_IMPORT_MAX_BYTES = int(os.environ.get("DROGOWSKAZ_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 # How the consultation report names private persons: "pseudonym" (default) or "name". Organisations
 # are always named.
 DROGOWSKAZ_REPORT_PRIVATE_PERSONS = os.environ.get("DROGOWSKAZ_REPORT_PRIVATE_PERSONS", "pseudonym")

@@ -26,6 +26,7 @@ from consultation.demo.plan_text import (
 )
 from consultation.models import PlanPage, ReportPublication
 from consultation.moderation import publish_comments, reject_comments, save_response
+from consultation.slugs import polish_slug
 from consultation.versions import publish_version
 
 DEMO_USERS = [
@@ -84,14 +85,14 @@ class Command(BaseCommand):
         chapters = {}
         for number, title, blocks in CHAPTERS:
             chapters[number] = make_chapter(plan, number=number, title=title, blocks=blocks,
-                                            slug=f"{number}-{slugify_pl(title)}")
+                                            slug=f"{number}-{polish_slug(title)}")
         publish_version(plan, label=VERSION_1_LABEL, user=editor, now=now - timedelta(days=10))
         answered_by_version_2 = None
         for chapter_no, paragraph_no, state, title, text, name, organisation, response in COMMENTS:
             comment = make_comment(
                 chapters[chapter_no], paragraph_no, title=title, text=text, name=name,
                 organisation=organisation, commenter_kind="organisation" if organisation else "person",
-                email=f"{slugify_pl(name) or 'osoba'}@example.org", confirm=state != "unconfirmed",
+                email=f"{polish_slug(name) or 'osoba'}@example.org", confirm=state != "unconfirmed",
             )
             if state == "published":
                 publish_comments([comment], moderator=expert)
@@ -128,14 +129,14 @@ class Command(BaseCommand):
         chapters = {}
         for number, title, blocks in ADOPTED_CHAPTERS:
             chapters[number] = make_chapter(plan, number=number, title=title, blocks=blocks,
-                                            slug=f"{number}-{slugify_pl(title)}")
+                                            slug=f"{number}-{polish_slug(title)}")
         publish_version(plan, label=VERSION_1_LABEL, user=editor, now=now - timedelta(days=121))
         during = now - timedelta(days=100)
         for chapter_no, paragraph_no, title, text, name, organisation, disposition, why in ADOPTED_COMMENTS:
             comment = make_comment(
                 chapters[chapter_no], paragraph_no, now=during, title=title, text=text, name=name[:50],
                 organisation=organisation, commenter_kind="organisation" if organisation else "person",
-                email=f"{slugify_pl(name)}@example.org",
+                email=f"{polish_slug(name)}@example.org",
             )
             publish_comments([comment], moderator=expert, now=during)
             comment.refresh_from_db()
@@ -166,10 +167,3 @@ DEMO_RESOLUTION_PDF = (
     b"4 0 obj<</Length 60>>stream\nBT /F1 18 Tf 72 760 Td (Demo resolution - Drogowskaz) Tj ET\nendstream endobj\n"
     b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-
-def slugify_pl(text):
-    from django.utils.text import slugify
-
-    table = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
-    return slugify(text.translate(table))[:50]
