@@ -5,6 +5,7 @@ never expires; here the comment waits in the database and the link carries only 
 """
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
@@ -16,6 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import ParagraphComment
+
+logger = logging.getLogger(__name__)
 
 
 class ConfirmationRefused(Exception):
@@ -43,9 +46,15 @@ def send_confirmation_email(comment, link):
         context = {"comment": comment, "link": link, "hours": settings.DROGOWSKAZ_CONFIRMATION_HOURS}
         subject = _("Confirm your comment %(ref)s") % {"ref": comment.reference}
         body = render_to_string("consultation/email/confirm_comment.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [comment.user_email])
-    )
+    transaction.on_commit(lambda: _send(subject, body, comment))
+
+
+def _send(subject, body, comment):
+    """The comment is already stored: a mail server that fails must not turn the receipt into an error."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [comment.user_email])
+    except OSError:
+        logger.exception("Confirmation mail for comment %s could not be sent", comment.pk)
 
 
 def find_comment(token):

@@ -83,3 +83,14 @@ def test_double_submit_sends_one_mail(client, chapter):
     with on_commit_run():
         client.post(url, data)
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_failing_mail_server_still_gives_the_receipt(client, chapter, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # nothing listens there
+    url = comment_url(chapter, 1)
+    with on_commit_run():
+        response = client.post(url, filled_comment_form(client, url), follow=True)
+    assert response.status_code == 200 and "Przyjęliśmy komentarz" in text_of(response)
+    assert ParagraphComment.objects.count() == 1
