@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
 
-.PHONY: run test install messages demo check clean
+.PHONY: run test bench install messages demo check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: demo
 
 test: messages
 	scripts/test.sh
+
+# Not part of `make test`: builds a large dataset on PostgreSQL and load-tests it (docs/benchmarks.md).
+bench: messages
+	scripts/ensure-system-packages.sh wrk=wrk
+	scripts/with-postgres.sh $(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var

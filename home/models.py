@@ -1,8 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
+
+from consultation.blocks import ChapterBodyBlock
 
 from consultation.models import Phase, PlanPage
 
@@ -13,7 +16,7 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["consultation.PlanPage", "home.AccessibilityStatementPage"]
+    subpage_types = ["consultation.PlanPage", "home.AccessibilityStatementPage", "home.StandardPage"]
     max_count = 1
 
     class Meta:
@@ -70,3 +73,20 @@ class AccessibilityStatementPage(Page):
 
     class Meta:
         verbose_name = _("accessibility statement")
+
+
+class StandardPage(Page):
+    """A plain content page (information about the consultation, privacy notice …), without comments.
+
+    The benchmark also uses it as the baseline: the same text as a chapter, served by plain Wagtail.
+    """
+
+    body = StreamField(ChapterBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,308 @@
+"""Benchmark: builds a large consultation on PostgreSQL, serves it with gunicorn (2 workers, production
+settings) and measures, in one run: queries per page, throughput and latency against a plain Wagtail
+page and a static file of the same size, concurrent comment submissions, and report exports.
+
+Run with `make bench` (which starts a throwaway PostgreSQL and installs wrk when missing).
+Figures are printed and written to docs/benchmarks.md.
+"""
+
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHAPTERS, PARAGRAPHS = 8, 60
+PUBLISHED, PENDING, RESPONSES = 10_000, 2_000, 3_000
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = 16
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def configure():
+    database_url = os.environ["DATABASE_URL"]
+    import psycopg
+
+    base, name = database_url.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    os.environ.update({
+        "DJANGO_SETTINGS_MODULE": "plansite.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "STATIC_ROOT": str(Path(tempfile.mkdtemp(prefix="bench-static-"))),
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "DROGOWSKAZ_RATE_PER_IP": "1000000/h",
+        "DROGOWSKAZ_RATE_PER_EMAIL": "1000000/h",
+        "DROGOWSKAZ_MIN_SUBMIT_SECONDS": "0",
+        "LOG_LEVEL": "ERROR",
+    })
+    import django
+
+    django.setup()
+
+
+def build_dataset():
+    """One plan of 8 chapters x 60 paragraphs, 10,000 published and 2,000 pending comments, 3,000 responses."""
+    from django.contrib.sites.models import Site
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
+    from consultation.models import ChapterPage, OfficialResponse, ParagraphComment
+    from consultation.versions import publish_version
+    from home.models import StandardPage
+    from tests.conftest import make_user
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    home = ensure_home_page()
+    now = timezone.now()
+    plan = make_plan(home, title="Plan testowy wydajności", slug="plan", opens=now - timedelta(days=5),
+                     closes=now + timedelta(days=40))
+    text = ("Województwo wspiera podmioty ekonomii społecznej, rozwija sieć ośrodków wsparcia i współpracę "
+            "z samorządami powiatów i gmin w zakresie usług społecznych. ")
+    chapters = [make_chapter(plan, number=n, slug=f"r{n}", title=f"Rozdział {n}",
+                             blocks=[("paragraph", f"<p>§{p}. {text * 2}</p>") for p in range(PARAGRAPHS)])
+                for n in range(1, CHAPTERS + 1)]
+    plain = home.add_child(instance=StandardPage(title="Rozdział 1", slug="bez-komentarzy",
+                                                 body=list(chapters[0].body.raw_data)))
+    plain.save_revision().publish()
+    publish_version(plan, label="v1")
+    expert = make_user("ekspert-bench", "Eksperci")
+    site_id = Site.objects.get_current().pk
+    started = time.perf_counter()
+    with transaction.atomic():
+        keys = {c.pk: [p.key for p in c.paragraphs()] for c in chapters}
+        for index in range(PUBLISHED + PENDING):
+            chapter = chapters[index % CHAPTERS]
+            comment = ParagraphComment(
+                content_object=chapter, site_id=site_id, paragraph_key=keys[chapter.pk][index % PARAGRAPHS],
+                paragraph_text=text, title=f"Uwaga {index}", comment=text, user_name=f"Osoba {index}",
+                user_email=f"o{index}@example.org", commenter_kind="person", submit_date=now,
+                confirmed_at=now, is_public=index < PUBLISHED, idempotency_key=uuid.uuid4(),
+            )
+            comment.save()
+            if index < RESPONSES:
+                OfficialResponse.objects.create(comment=comment, disposition="accepted", justification=text,
+                                                author=expert, published_at=now)
+    for chapter in chapters[:1]:
+        edited = list(chapter.body.raw_data)
+        edited[0] = dict(edited[0], value="<p>Zmieniony pierwszy akapit.</p>")
+        chapter.body = edited
+        chapter.save_revision().publish()
+    publish_version(plan, label="v2")
+    print(f"dataset built in {time.perf_counter() - started:.0f} s: {ParagraphComment.objects.count()} comments")
+    return plan, ChapterPage.objects.get(pk=chapters[0].pk), plain, expert
+
+
+def count_queries(plan, chapter, expert):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    anonymous, staff = Client(), Client()
+    staff.force_login(expert)
+    pages = {
+        "chapter page (60 paragraphs, ~1,250 comments)": (anonymous, chapter.url),
+        "moderation queue": (staff, reverse("moderation:index")),
+        "consultation report (10,000 comments)": (staff, plan.url + plan.reverse_subpage("report")),
+        "versions": (anonymous, plan.url + plan.reverse_subpage("versions")),
+        "comparison of versions": (anonymous, plan.url + plan.reverse_subpage("compare") + "?od=1&do=2"),
+    }
+    counts = {}
+    for name, (client, url) in pages.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url).status_code
+        counts[name] = (len(queries), status)
+    return counts
+
+
+def wrk(url, script=None):
+    lua = ROOT / "scripts" / "bench_percentiles.lua"
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "-s", str(script or lua), url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50, p95 = (int(v) / 1000 for v in re.search(r"p50=(\d+) p95=(\d+)", output).groups())
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    total = int(re.search(r"(\d+) requests in", output).group(1))
+    return {"rps": rps, "p50": p50, "p95": p95, "errors": int(errors.group(1)) if errors else 0, "total": total}
+
+
+def serve():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "plansite.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
+         "--chdir", str(ROOT), "--log-level", "warning"], env=os.environ.copy())
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start")
+
+
+def submission_script(base, chapter):
+    """A wrk script that posts comments with a fresh idempotency key each time."""
+    from django.test import Client
+
+    client = Client()
+    key = chapter.paragraphs()[0].key
+    path = chapter.url + chapter.reverse_subpage("comment", args=[key])
+    page = client.get(path, HTTP_HOST="127.0.0.1").content.decode()
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    csrf = client.cookies["csrftoken"].value
+    fields.update({"title": "Uwaga z testu obciążenia", "comment": "Treść uwagi.", "commenter_kind": "person",
+                   "name": "Obciążenie", "email": "obciazenie@example.org", "consent": "on", "honeypot": "",
+                   "csrfmiddlewaretoken": csrf})
+    fields.pop("idempotency_key", None)
+    from urllib.parse import urlencode
+
+    body = urlencode(fields)
+    script = Path(tempfile.mkdtemp()) / "submit.lua"
+    script.write_text(f"""
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "csrftoken={csrf}"
+wrk.headers["Referer"] = "{base}{path}"
+local body = "{body}"
+local counter = 0
+math.randomseed(os.time() + tonumber(tostring({{}}):sub(8), 16))
+request = function()
+  counter = counter + 1
+  local key = string.format("%08x-%04x-4%03x-a%03x-%012x", math.random(0, 0xffffffff), math.random(0, 0xffff),
+    math.random(0, 0xfff), math.random(0, 0xfff), math.random(0, 0xffffffffffff))
+  return wrk.format(nil, "{path}", nil, body .. "&idempotency_key=" .. key)
+end
+""" + (ROOT / "scripts" / "bench_percentiles.lua").read_text())
+    return script
+
+
+EXPORT_CHILD = """
+import resource, sys, time, django
+django.setup()
+from django.core.management import call_command
+started = time.perf_counter()
+call_command("export_report", sys.argv[1], "--format", sys.argv[2], "--output", sys.argv[3])
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def exports(plan):
+    """Each export in a fresh process that reports its own time and peak memory."""
+    results = {}
+    for file_format in ("csv", "xlsx"):
+        output = Path(tempfile.mkdtemp()) / f"report.{file_format}"
+        completed = subprocess.run([sys.executable, "-c", EXPORT_CHILD, plan.slug, file_format, str(output)],
+                                   cwd=ROOT, check=True, env=os.environ.copy(), capture_output=True, text=True)
+        seconds, peak_kb = completed.stdout.split()[-2:]
+        results[file_format] = {"seconds": float(seconds), "peak_mb": int(peak_kb) / 1024,
+                                "size_kb": output.stat().st_size / 1024}
+    return results
+
+
+def main():
+    configure()
+    from django.test import Client
+
+    from consultation.models import ParagraphComment
+
+    plan, chapter, plain, expert = build_dataset()
+    queries = count_queries(plan, chapter, expert)
+    html = Client().get(chapter.url, HTTP_HOST="127.0.0.1").content
+    static_dir = Path(os.environ["STATIC_ROOT"]) / "bench"
+    static_dir.mkdir(parents=True, exist_ok=True)
+    (static_dir / "chapter.html").write_bytes(html)
+    process, base = serve()
+    try:
+        load = {
+            "chapter page with comments": wrk(base + chapter.url),
+            "plain Wagtail page, same text": wrk(base + plain.url),
+            "static file, same size": wrk(base + "/static/bench/chapter.html"),
+        }
+        before = ParagraphComment.objects.count()
+        submissions = wrk(base + chapter.url, script=submission_script(base, chapter))
+        stored = ParagraphComment.objects.count() - before
+        duplicates = ParagraphComment.objects.filter(title="Uwaga z testu obciążenia").values("idempotency_key") \
+            .count() - ParagraphComment.objects.filter(title="Uwaga z testu obciążenia") \
+            .values("idempotency_key").distinct().count()
+    finally:
+        process.terminate()
+        process.wait(10)
+    export_results = exports(plan)
+    report = render(queries, load, submissions, stored, duplicates, export_results, len(html))
+    print(report)
+    (ROOT / "docs" / "benchmarks.md").write_text(report)
+    print(json.dumps({"submissions_accepted": submissions["total"] - submissions["errors"], "stored": stored}))
+
+
+def render(queries, load, submissions, stored, duplicates, export_results, html_size):
+    chapter, plain, static = (load["chapter page with comments"], load["plain Wagtail page, same text"],
+                              load["static file, same size"])
+    lines = [
+        "# Benchmarks",
+        "",
+        "Reproduce with `make bench` (PostgreSQL, gunicorn with 2 workers and production settings, "
+        f"wrk with {CONNECTIONS} connections for {DURATION} per row). Dataset: {CHAPTERS} chapters x "
+        f"{PARAGRAPHS} paragraphs, {PUBLISHED:,} published and {PENDING:,} pending comments, {RESPONSES:,} "
+        f"responses. Machine: {os.cpu_count()} cores. The chapter page is {html_size / 1024:.0f} KiB.",
+        "",
+        "## SQL queries per request",
+        "",
+        "| page | queries | status |",
+        "| --- | ---: | ---: |",
+    ] + [f"| {name} | {count} | {status} |" for name, (count, status) in queries.items()] + [
+        "",
+        "## Throughput and latency",
+        "",
+        "| page | requests/s | p50 ms | p95 ms | errors | ratio |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, figures in load.items():
+        ratio = ""
+        if name == "chapter page with comments":
+            ratio = (f"{figures['rps'] / plain['rps']:.2f}x plain page; "
+                     f"{figures['rps'] / static['rps']:.2f}x static ceiling")
+        lines.append(f"| {name} | {figures['rps']:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
+                     f"{figures['errors']} | {ratio} |")
+    accepted = submissions["total"] - submissions["errors"]
+    lines += [
+        "",
+        "## Comment submissions",
+        "",
+        f"{CONNECTIONS} concurrent clients: {submissions['rps']:.0f} submissions/s (p50 {submissions['p50']:.1f} ms, "
+        f"p95 {submissions['p95']:.1f} ms); {accepted} accepted (redirect to the receipt), {submissions['errors']} "
+        f"refused; {stored} stored, {duplicates} duplicates: "
+        + ("every accepted comment stored exactly once." if stored == accepted and not duplicates
+           else "MISMATCH between accepted and stored comments."),
+        "",
+        "## Report exports (10,000 comments)",
+        "",
+        "| format | seconds | peak memory MiB | size KiB |",
+        "| --- | ---: | ---: | ---: |",
+    ] + [f"| {fmt} | {r['seconds']:.1f} | {r['peak_mb']:.0f} | {r['size_kb']:.0f} |" for fmt, r in export_results.items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
