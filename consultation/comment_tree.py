@@ -1,8 +1,13 @@
-"""Published comments of a chapter, loaded in one query and arranged by paragraph and thread."""
+"""Published comments of a chapter, loaded in a fixed number of queries and arranged by paragraph
+and thread. A chapter page shows the first threads of each paragraph; the paragraph's own page
+shows them all, a page at a time."""
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from .models import ChapterPage, ParagraphComment
 
@@ -22,15 +27,42 @@ class CommentNode:
             yield from child.walk()
 
 
-def published_comments(chapter):
-    """Published comments of one chapter, in thread order, with their responses: one query."""
+def chapter_comments(chapter):
     chapter_type = ContentType.objects.get_for_model(ChapterPage)
-    return (
-        ParagraphComment.objects.published()
-        .filter(content_type=chapter_type, object_pk=str(chapter.pk))
-        .select_related("official_response", "official_response__version")
-        .order_by("thread_id", "order")
-    )
+    return ParagraphComment.objects.published().filter(content_type=chapter_type, object_pk=str(chapter.pk))
+
+
+def _in_thread_order(comments):
+    return comments.select_related("official_response", "official_response__version").order_by("thread_id", "order")
+
+
+def published_comments(chapter, threads_per_paragraph=None):
+    """Published comments of one chapter in thread order, with their responses: one query.
+
+    With `threads_per_paragraph`, only the first (oldest) threads of each paragraph are loaded.
+    """
+    comments = chapter_comments(chapter)
+    if threads_per_paragraph is not None:
+        first_threads = (
+            chapter_comments(chapter).filter(level=0)
+            .annotate(rank=Window(RowNumber(), partition_by=F("paragraph_key"),
+                                  order_by=[F("submit_date").asc(), F("pk").asc()]))
+            .filter(rank__lte=threads_per_paragraph).values("pk")
+        )
+        comments = comments.filter(thread_id__in=first_threads)
+    return _in_thread_order(comments)
+
+
+def paragraph_comments(chapter, key, thread_ids):
+    """All published comments of the given threads of one paragraph (one page of them): one query."""
+    return _in_thread_order(chapter_comments(chapter).filter(paragraph_key=key, thread_id__in=thread_ids))
+
+
+def paragraph_counts(chapter):
+    """{paragraph key: (published comments, threads)} for a chapter: one query."""
+    rows = (chapter_comments(chapter).order_by().values("paragraph_key")
+            .annotate(total=Count("pk"), threads=Count("pk", filter=Q(level=0))))
+    return {row["paragraph_key"]: (row["total"], row["threads"]) for row in rows}
 
 
 def published_response(comment):
@@ -65,12 +97,19 @@ def count_nodes(nodes):
     return sum(1 + count_nodes(node.children) for node in nodes)
 
 
-def attach_comments(paragraphs, comments):
-    """Give each paragraph its threads and its count of published comments."""
+def attach_comments(paragraphs, comments, counts=None):
+    """Give each paragraph its threads and its count of published comments.
+
+    `counts` ({key: (comments, threads)}, see paragraph_counts) is given when only some threads
+    were loaded; the paragraph then knows how many more there are.
+    """
     threads = build_threads(comments)
     for paragraph in paragraphs:
         paragraph.comments = threads.pop(paragraph.key, [])
-        paragraph.published_count = count_nodes(paragraph.comments)
+        shown = count_nodes(paragraph.comments)
+        paragraph.published_count, paragraph.thread_count = (counts or {}).get(
+            paragraph.key, (shown, len(paragraph.comments)))
+        paragraph.more_threads = paragraph.thread_count - len(paragraph.comments)
     return threads  # threads on paragraphs no longer in the text
 
 

@@ -1,6 +1,8 @@
 """Public views of a chapter: reading, commenting, replying, reporting. Thin: rules live elsewhere."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import redirect
@@ -10,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from .confirmation import ConfirmationRefused, confirm_comment, find_comment
 from .abuse import retry_after, too_many_requests
-from .comment_tree import annotate_history, attach_comments, published_comments
+from .comment_tree import (
+    annotate_history, attach_comments, build_threads, chapter_comments, paragraph_comments, paragraph_counts, published_comments,
+)
 from .forms import ParagraphCommentForm, ReportForm
 from .models import ChapterPage, ParagraphComment
 from .moderation import report_comment, reporter_key
@@ -23,7 +27,8 @@ def chapter_context(request, chapter):
     plan = chapter.get_plan()
     items = list(chapter.body_items())
     paragraphs = [item for item in items if hasattr(item, "key")]
-    orphans = attach_comments(paragraphs, published_comments(chapter))
+    comments = published_comments(chapter, threads_per_paragraph=settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
+    orphans = attach_comments(paragraphs, comments, counts=paragraph_counts(chapter))
     versions = plan_versions(plan)
     annotate_history(
         [(p.comments, p.text) for p in paragraphs] + [(threads, None) for threads in orphans.values()],
@@ -43,6 +48,24 @@ def chapter_context(request, chapter):
         "versions": versions,
         "chapters": chapters,
     }
+
+
+def paragraph_view(request, chapter, key):
+    """One paragraph with all its comments, a page of threads at a time."""
+    plan = chapter.get_plan()
+    paragraph = chapter.get_paragraph(key)
+    roots = chapter_comments(chapter).filter(paragraph_key=key, level=0).order_by("submit_date", "pk")
+    if paragraph is None and not roots.exists():
+        raise Http404(_("There is no such paragraph."))
+    page = Paginator(roots.values_list("pk", flat=True), 50).get_page(request.GET.get("strona"))
+    threads = build_threads(paragraph_comments(chapter, key, list(page.object_list))).get(key, [])
+    versions = plan_versions(plan)
+    annotate_history([(threads, paragraph.text if paragraph else None)], versions,
+                     lambda old, new, anchor: compare_url(plan, old, new, anchor))
+    context = {"page": chapter, "self": chapter, "plan": plan, "paragraph": paragraph, "threads": threads,
+               "threads_page": page, "commenting_open": can_comment(plan), "orphan": paragraph is None,
+               "snapshot": threads[0].comment.paragraph_text if threads and paragraph is None else ""}
+    return TemplateResponse(request, "consultation/paragraph_page.html", context)
 
 
 def chapter_view(request, chapter):

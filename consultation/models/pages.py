@@ -177,6 +177,8 @@ class Paragraph:
     block: object
     comments: list = field(default_factory=list)
     published_count: int = 0
+    thread_count: int = 0
+    more_threads: int = 0  # threads not shown on the chapter page
 
     @cached_property
     def text(self):
@@ -225,6 +227,12 @@ class ChapterPage(RoutablePageMixin, Page):
         from ..views import chapter_view
 
         return chapter_view(request, self)
+
+    @path("akapit/<str:key>/", name="paragraph")
+    def paragraph(self, request, key):
+        from ..views import paragraph_view
+
+        return paragraph_view(request, self, key)
 
     @path("akapit/<str:key>/komentarz/", name="comment")
     def comment(self, request, key):

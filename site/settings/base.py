@@ -211,6 +211,9 @@ COMMENTS_TIMEOUT = 7 * 24 * 60 * 60
 
 # Longest comment text a person may submit (characters). Default 5000.
 DROGOWSKAZ_COMMENT_MAX_LENGTH = int(os.environ.get("DROGOWSKAZ_COMMENT_MAX_LENGTH", "5000"))
+# Threads of comments shown under each paragraph of a chapter; the paragraph's own page shows all.
+# Default 3.
+DROGOWSKAZ_THREADS_PER_PARAGRAPH = int(os.environ.get("DROGOWSKAZ_THREADS_PER_PARAGRAPH", "3"))
 # Number of reports from the public after which a published comment goes back to moderation.
 # Default 3.
 DROGOWSKAZ_FLAGS_FOR_REVIEW = int(os.environ.get("DROGOWSKAZ_FLAGS_FOR_REVIEW", "3"))

@@ -33,6 +33,7 @@ def test_remaining_page_types_pass_axe(live_server, page, screenshot, demo):
         "search-nothing": "/szukaj/?q=zzzzzz",
         "not-found": "/nie-ma-takiej-strony/",
         "accessibility-statement": "/deklaracja-dostepnosci/",
+        "paragraph": chapter.url + chapter.reverse_subpage("paragraph", args=[comment.paragraph_key]),
         "reply-form": chapter.url + chapter.reverse_subpage("reply", args=[comment.pk]),
         "report-form": chapter.url + chapter.reverse_subpage("report", args=[comment.pk]),
         "version": plan.url + plan.reverse_subpage("version", args=[2]),

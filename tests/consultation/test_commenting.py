@@ -145,3 +145,22 @@ def test_email_is_never_on_the_public_page(client, chapter, expert):
     html = text_of(client.get(chapter.url))
     assert "tajny.adres" not in html
     assert [m.to for m in mail.outbox] == [["tajny.adres@example.org"]]  # only the confirmation link
+
+
+@pytest.mark.django_db
+def test_chapter_shows_the_first_threads_and_the_paragraph_page_all(client, chapter, expert, settings):
+    from consultation.demo.builders import make_comment
+    from consultation.moderation import publish_comments
+
+    settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH = 2
+    comments = [make_comment(chapter, 1, title=f"Wątek numer {n}") for n in range(5)]
+    publish_comments(comments, moderator=expert)
+    html = text_of(client.get(chapter.url))
+    assert "Wątek numer 0" in html and "Wątek numer 1" in html and "Wątek numer 2" not in html
+    assert "5 komentarzy do akapitu 1" in html
+    key = chapter.paragraphs()[0].key
+    link = chapter.url + chapter.reverse_subpage("paragraph", args=[key])
+    assert f'href="{link}"' in html and "Zobacz wszystkie komentarze do akapitu 1 (5)" in html
+    page = text_of(client.get(link))
+    assert all(f"Wątek numer {n}" in page for n in range(5))
+    assert client.get(chapter.url + chapter.reverse_subpage("paragraph", args=["brak"])).status_code == 404

@@ -74,6 +74,8 @@ def public_urls(plan, chapter, draft):
     return [
         "/", plan.url, chapter.url, draft.url or "/plan-testowy/szkic/",
         chapter.url + chapter.reverse_subpage("comment", args=[key]),
+        chapter.url + chapter.reverse_subpage("paragraph", args=[key]),
+        chapter.url + chapter.reverse_subpage("paragraph", args=[chapter.paragraphs()[1].key]),
         plan.url + plan.reverse_subpage("versions"),
         plan.url + plan.reverse_subpage("version", args=[1]),
         plan.url + plan.reverse_subpage("version", args=[2]),
