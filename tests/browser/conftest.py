@@ -57,3 +57,40 @@ def screenshot():
         page.set_viewport_size({"width": 1280, "height": 900})
 
     return take
+
+
+def send_comment_form(page, *, title, text="Treść uwagi.", name="Jan", email="jan@example.org"):
+    """Fill the comment form with the mouse-free Playwright fillers and send it."""
+    page.fill("#id_title", title)
+    page.fill("#id_comment", text)
+    page.fill("#id_name", name)
+    page.fill("#id_email", email)
+    page.check("#id_consent")
+    page.get_by_role("button", name="Wyślij komentarz").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def demo(tmp_path):
+    """The demo content of `make run`: the open plan, its first chapter and a published comment on it."""
+    from django.core.management import call_command
+
+    from consultation.models import ParagraphComment, PlanPage
+
+    with open(tmp_path / "out.txt", "w") as out:
+        call_command("load_demo_content", stdout=out)
+    plan = PlanPage.objects.get(slug="drogowskaz-rozwoju-spolecznego")
+    chapter = plan.get_children().live().specific().first()
+    comment = ParagraphComment.objects.published().filter(object_pk=str(chapter.pk), level=0).first()
+    return plan, chapter, comment
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+    assert violations == [], violations

@@ -9,13 +9,11 @@ from django.utils import timezone
 
 from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
 from consultation.models import ParagraphComment
+from tests.browser.conftest import assert_accessible, send_comment_form
 from tests.conftest import CHAPTER_BLOCKS, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.committing,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
 
 @pytest.fixture
 def site_with_chapter():
@@ -36,14 +34,6 @@ def tab_to(page, selector, limit=80):
         if target.evaluate("el => el === document.activeElement"):
             return
     raise AssertionError(f"{selector} cannot be reached with Tab")
-
-
-def assert_accessible(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
-    assert violations == [], violations
 
 
 def test_comment_by_keyboard_then_moderate_answer_and_read(live_server, page, screenshot, site_with_chapter):
@@ -150,13 +140,7 @@ def test_commenting_works_without_javascript(live_server, browser, site_with_cha
     page = context.new_page()
     page.goto(live_server.url + chapter.url)
     page.get_by_role("link", name="Skomentuj akapit 1").click()
-    page.fill("#id_title", "Bez JavaScriptu")
-    page.fill("#id_comment", "Działa.")
-    page.fill("#id_name", "Jan")
-    page.fill("#id_email", "jan@example.org")
-    page.check("#id_consent")
-    page.get_by_role("button", name="Wyślij komentarz").click()
-    page.wait_for_load_state()
+    send_comment_form(page, title="Bez JavaScriptu", text="Działa.")
     assert "Przyjęliśmy komentarz" in page.get_by_role("status").inner_text()
     assert ParagraphComment.objects.get().title == "Bez JavaScriptu"
     context.close()

@@ -1,24 +1,17 @@
 """The lifecycle pages on the demo content, in a real browser: versions, comparison, adoption."""
 
 import pytest
-from django.core.management import call_command
 
-from consultation.models import Adoption, PlanPage
-from tests.browser.test_core_loop import assert_accessible
+from consultation.models import Adoption
+from tests.browser.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.committing,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture
-def demo(tmp_path):
-    with open(tmp_path / "out.txt", "w") as out:
-        call_command("load_demo_content", stdout=out)
-    return PlanPage.objects.get(slug="drogowskaz-rozwoju-spolecznego"), Adoption.objects.get()
-
-
 def test_versions_comparison_and_adopted_plan(live_server, page, screenshot, demo):
-    plan, adoption = demo
+    plan, _chapter, _comment = demo
+    adoption = Adoption.objects.get()
     page.goto(live_server.url + plan.url)
     page.get_by_role("link", name="Wersje planu i co się zmieniło").click()
     assert_accessible(page)

@@ -4,25 +4,14 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import override_settings
 
-from consultation.models import ParagraphComment, PlanPage
-from tests.browser.test_core_loop import assert_accessible
+from consultation.models import ParagraphComment
+from tests.browser.conftest import assert_accessible, send_comment_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.committing,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def demo(tmp_path):
-    with open(tmp_path / "out.txt", "w") as out:
-        call_command("load_demo_content", stdout=out)
-    plan = PlanPage.objects.get(slug="drogowskaz-rozwoju-spolecznego")
-    chapter = plan.get_children().live().specific().first()
-    comment = ParagraphComment.objects.published().filter(object_pk=str(chapter.pk), level=0).first()
-    return plan, chapter, comment
 
 
 def test_remaining_page_types_pass_axe(live_server, page, screenshot, demo):
@@ -58,13 +47,7 @@ def test_the_429_page_passes_axe(live_server, page, demo):
     url = live_server.url + chapter.url + chapter.reverse_subpage("comment", args=[chapter.paragraphs()[0].key])
     for attempt in range(2):
         page.goto(url)
-        page.fill("#id_title", "Uwaga")
-        page.fill("#id_comment", "Treść")
-        page.fill("#id_name", "Jan")
-        page.fill("#id_email", f"jan{attempt}@example.org")
-        page.check("#id_consent")
-        page.get_by_role("button", name="Wyślij komentarz").click()
-        page.wait_for_load_state()
+        send_comment_form(page, title="Uwaga", email=f"jan{attempt}@example.org")
     assert "Zbyt wiele zgłoszeń" in page.inner_text("h1")
     assert_accessible(page)
 
@@ -75,13 +58,8 @@ def test_reply_report_and_confirm_work_without_javascript(live_server, browser, 
     page = context.new_page()
     page.goto(live_server.url + chapter.url + f"#c-{comment.pk}")
     page.locator(f"#c-{comment.pk}").get_by_role("link", name=re.compile("Odpowiedz")).click()
-    page.fill("#id_title", "Odpowiedź bez JavaScriptu")
-    page.fill("#id_comment", "Zgadzam się.")
-    page.fill("#id_name", "Ewa")
-    page.fill("#id_email", "ewa@example.org")
-    page.check("#id_consent")
-    page.get_by_role("button", name="Wyślij komentarz").click()
-    page.wait_for_load_state()
+    send_comment_form(page, title="Odpowiedź bez JavaScriptu", text="Zgadzam się.", name="Ewa",
+                      email="ewa@example.org")
     reply = ParagraphComment.objects.get(title="Odpowiedź bez JavaScriptu")
     assert reply.parent_id == comment.pk
 
