@@ -4,7 +4,6 @@ shows them all, a page at a time."""
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber

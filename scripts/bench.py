@@ -257,8 +257,7 @@ def main():
 
 
 def render(queries, load, submissions, stored, duplicates, export_results, html_size):
-    chapter, plain, static = (load["chapter page with comments"], load["plain Wagtail page, same text"],
-                              load["static file, same size"])
+    plain, static = load["plain Wagtail page, same text"], load["static file, same size"]
     lines = [
         "# Benchmarks",
         "",

@@ -13,7 +13,6 @@ from django.urls import reverse
 from consultation.demo.builders import edit_chapter, make_chapter, make_comment
 from consultation.moderation import publish_comments, reject_comments, report_comment
 from consultation.versions import publish_version
-from tests.conftest import CHAPTER_BLOCKS
 
 ROLES_WITHOUT_MODERATION = [None, "commenter", "komunikacja", "zarzad"]
 
