@@ -19,6 +19,8 @@ class CommentNode:
     changed_since: bool = False  # the paragraph's text differs from what the commenter read
     diff_url: str = ""  # what changed in the paragraph since the comment
     change_url: str = ""  # the change the official response points at
+    reply_url: str = ""
+    report_url: str = ""
 
     def walk(self):
         yield self
@@ -142,3 +144,12 @@ def annotate_history(threads_by_text, versions, compare_url):
                     start = seen.number if seen and seen.number < response.version.number else response.version.number - 1
                     if start >= 1:
                         node.change_url = compare_url(start, response.version.number, anchor)
+
+
+def link_threads(threads, chapter):
+    """Reply and report links of every comment, made once here rather than by a template tag each."""
+    base = chapter.url
+    for thread in threads:
+        for node in thread.walk():
+            node.reply_url = base + chapter.reverse_subpage("reply", args=[node.comment.pk])
+            node.report_url = base + chapter.reverse_subpage("report", args=[node.comment.pk])

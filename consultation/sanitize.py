@@ -49,12 +49,14 @@ def _nofollow_ugc(attrs, new=False):
 
 
 _linker = Linker(callbacks=[_nofollow_ugc], parse_email=False)
+_MAY_HAVE_LINK = re.compile(r"https?:|www\.|[a-z0-9-]\.[a-z]{2,}\b", re.IGNORECASE)
 
 
 def render_plain_text(value):
     """Escape plain text for HTML, turn web addresses into safe links and line breaks into <br>."""
     escaped = html.escape(value or "", quote=True)
-    linked = _linker.linkify(escaped)
+    # Parsing for links is the costly part; text without a web address has none to find.
+    linked = _linker.linkify(escaped) if _MAY_HAVE_LINK.search(escaped) else escaped
     paragraphs = [p.replace("\n", "<br>") for p in linked.split("\n\n") if p.strip()]
     # Reviewed: every piece of text is escaped above.
     return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs))  # nosec

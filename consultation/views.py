@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from .confirmation import ConfirmationRefused, confirm_comment, find_comment
 from .abuse import retry_after, too_many_requests
 from .comment_tree import (
-    annotate_history, attach_comments, build_threads, chapter_comments, paragraph_comments, paragraph_counts, published_comments,
+    annotate_history, attach_comments, build_threads, chapter_comments, link_threads, paragraph_comments,
+    paragraph_counts, published_comments,
 )
 from .forms import ParagraphCommentForm, ReportForm
 from .models import ChapterPage, ParagraphComment
@@ -29,6 +30,12 @@ def chapter_context(request, chapter):
     paragraphs = [item for item in items if hasattr(item, "key")]
     comments = published_comments(chapter, threads_per_paragraph=settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
     orphans = attach_comments(paragraphs, comments, counts=paragraph_counts(chapter))
+    for paragraph in paragraphs:
+        paragraph.comment_url = chapter.url + chapter.reverse_subpage("comment", args=[paragraph.key])
+        paragraph.page_url = chapter.url + chapter.reverse_subpage("paragraph", args=[paragraph.key])
+        link_threads(paragraph.comments, chapter)
+    for threads in orphans.values():
+        link_threads(threads, chapter)
     versions = plan_versions(plan)
     annotate_history(
         [(p.comments, p.text) for p in paragraphs] + [(threads, None) for threads in orphans.values()],
@@ -59,6 +66,7 @@ def paragraph_view(request, chapter, key):
         raise Http404(_("There is no such paragraph."))
     page = Paginator(roots.values_list("pk", flat=True), 50).get_page(request.GET.get("strona"))
     threads = build_threads(paragraph_comments(chapter, key, list(page.object_list))).get(key, [])
+    link_threads(threads, chapter)
     versions = plan_versions(plan)
     annotate_history([(threads, paragraph.text if paragraph else None)], versions,
                      lambda old, new, anchor: compare_url(plan, old, new, anchor))

@@ -179,6 +179,8 @@ class Paragraph:
     published_count: int = 0
     thread_count: int = 0
     more_threads: int = 0  # threads not shown on the chapter page
+    comment_url: str = ""
+    page_url: str = ""  # the paragraph's own page, with all its comments
 
     @cached_property
     def text(self):

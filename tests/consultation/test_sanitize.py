@@ -43,3 +43,12 @@ def test_render_keeps_paragraphs_and_line_breaks():
 
 def test_html_to_plain_text():
     assert html_to_plain_text("<p>Ala &amp; <i>kot</i></p>") == "Ala & kot"
+
+
+@pytest.mark.parametrize("text", ["Zob. rops.lubelskie.pl", "www.example.org/strona", "https://example.org"])
+def test_addresses_without_a_scheme_are_linked_too(text):
+    assert '<a href="http' in render_plain_text(text)
+
+
+def test_text_without_addresses_is_only_escaped():
+    assert render_plain_text("Ala & kot, 2012 r. itd.") == "<p>Ala &amp; kot, 2012 r. itd.</p>"
