@@ -16,3 +16,7 @@ class ConsultationConfig(AppConfig):
         # saved. With pre-moderation that would publish replies nobody has moderated: each
         # comment here is moderated on its own, and replies of hidden comments are not shown.
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="consultation.ParagraphComment")
+
+        from .page_cache import connect_invalidation
+
+        connect_invalidation()

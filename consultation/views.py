@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .confirmation import ConfirmationRefused, confirm_comment, find_comment
+from . import page_cache
 from .abuse import retry_after, too_many_requests
 from .comment_tree import (
     annotate_history, attach_comments, build_threads, chapter_comments, link_threads, paragraph_comments,
@@ -24,8 +25,7 @@ from .submission import CommentInput, CommentRefused, closed_message, submit_com
 from .version_views import compare_url, plan_versions
 
 
-def chapter_context(request, chapter):
-    plan = chapter.get_plan()
+def chapter_context(request, chapter, plan):
     items = list(chapter.body_items())
     paragraphs = [item for item in items if hasattr(item, "key")]
     comments = published_comments(chapter, threads_per_paragraph=settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
@@ -77,8 +77,16 @@ def paragraph_view(request, chapter, key):
 
 
 def chapter_view(request, chapter):
-    context = chapter_context(request, chapter)
-    return TemplateResponse(request, chapter.get_template(request), context)
+    plan = chapter.get_plan()
+    key = page_cache.key_for(request, chapter, plan.phase())
+    cached = page_cache.get(key) if key else None
+    if cached is not None:
+        return HttpResponse(cached)
+    response = TemplateResponse(request, chapter.get_template(request), chapter_context(request, chapter, plan))
+    if key:
+        response.render()
+        page_cache.put(key, response.content)
+    return response
 
 
 def _comment_input(form, request):

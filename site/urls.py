@@ -5,12 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from consultation import urls as consultation_urls
+from plansite import views as site_views
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("jezyk/<str:code>/", site_views.choose_language, name="choose_language"),
     path("api/", include(consultation_urls.api_urlpatterns)),
     path("szukaj/", search_views.search, name="search"),
     path("", include(consultation_urls.public_urlpatterns)),

@@ -22,11 +22,13 @@ CHAPTER_BLOCKS = [
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate-limit counters live in the cache: every test starts with none."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "shared"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "shared"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def test_no_string_of_the_code_is_missing_from_the_catalogue(tmp_path):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("language", "expected"), [("pl", "Przejdź do treści"), ("en", "Skip to content")])
 def test_pages_speak_the_language_chosen_with_the_switch(client, home, language, expected):
-    response = client.post("/i18n/setlang/", {"language": language, "next": home.url}, follow=True)
+    response = client.get(f"/jezyk/{language}/", {"next": home.url}, follow=True)
     html = response.content.decode()
     assert expected in html
     assert f'<html lang="{language}">' in html

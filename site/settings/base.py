@@ -225,14 +225,26 @@ DROGOWSKAZ_RATE_PER_EMAIL = os.environ.get("DROGOWSKAZ_RATE_PER_EMAIL", "10/h")
 # A form sent sooner than this many seconds after it was shown is refused (bots). Default 3.
 DROGOWSKAZ_MIN_SUBMIT_SECONDS = int(os.environ.get("DROGOWSKAZ_MIN_SUBMIT_SECONDS", "3"))
 
-# Cache: shared between app servers in production (CACHE_URL=redis://…); memory otherwise.
+# Caches. "default" (Wagtail's own use) stays in each process's memory, so a cache outage cannot
+# take pages down. "shared" holds what app processes must share: rate-limit counters and rendered
+# chapter pages; in production set CACHE_URL=redis://… so several processes see the same counts.
 CACHES = {
-    "default": (
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
         if os.environ.get("CACHE_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
+    ),
 }
+RATELIMIT_USE_CACHE = "shared"
+# With the shared cache down, comments are still taken (the honeypot, the minimum time and email
+# confirmation still apply) rather than refused.
+RATELIMIT_FAIL_OPEN = True
+# Seconds a rendered chapter page is kept for anonymous readers (0: off). On by default only with a
+# shared cache (CACHE_URL), because invalidation must reach every app process. Default 600 / 0.
+DROGOWSKAZ_PAGE_CACHE_SECONDS = int(os.environ.get("DROGOWSKAZ_PAGE_CACHE_SECONDS",
+                                                   "600" if os.environ.get("CACHE_URL") else "0"))
+
 # django-ratelimit does not list Django's own RedisCache, which does increment atomically.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not os.environ.get("CACHE_URL"):
