@@ -32,7 +32,7 @@ test: messages
 
 # Not part of `make test`: builds a large dataset on PostgreSQL and load-tests it (docs/benchmarks.md).
 bench: messages
-	scripts/ensure-system-packages.sh wrk=wrk
+	scripts/ensure-system-packages.sh wrk=wrk redis-server=redis-server
 	scripts/with-postgres.sh $(PY) scripts/bench.py
 
 clean:

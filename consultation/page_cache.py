@@ -39,17 +39,43 @@ def bump_generation(**kwargs):
         logger.warning("Could not invalidate the page cache", exc_info=True)
 
 
-def key_for(request, chapter, phase):
-    if not settings.DROGOWSKAZ_PAGE_CACHE_SECONDS or request.method != "GET" or request.GET:
-        return None
-    if request.user.is_authenticated or getattr(request, "is_preview", False) or len(messages.get_messages(request)):
-        return None
+def _key(path, language):
     try:
         generation = _generation()
     except Exception:
         logger.warning("Page cache unavailable", exc_info=True)
         return None
-    return f"drogowskaz:chapter:{chapter.pk}:{translation.get_language()}:{phase}:{generation}"
+    return f"drogowskaz:page:{generation}:{language}:{path}"
+
+
+def may_serve_from_cache(request):
+    """Before any middleware touches the session: a GET with no session and no message cookie is
+    from an anonymous reader with nothing pending."""
+    return (
+        settings.DROGOWSKAZ_PAGE_CACHE_SECONDS
+        and request.method == "GET"
+        and not request.GET
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def key_for(request):
+    """The key to store this response under, or None when it holds anything personal."""
+    if not settings.DROGOWSKAZ_PAGE_CACHE_SECONDS or request.method != "GET" or request.GET:
+        return None
+    if request.user.is_authenticated or getattr(request, "is_preview", False) or len(messages.get_messages(request)):
+        return None
+    return _key(request.path, translation.get_language())
+
+
+def timeout_for(plan, now):
+    """Keep a page no longer than until the plan's consultation opens or closes (its phase changes)."""
+    timeout = settings.DROGOWSKAZ_PAGE_CACHE_SECONDS
+    for moment in (plan.consultation_opens, plan.consultation_closes):
+        if moment and moment > now:
+            timeout = min(timeout, int((moment - now).total_seconds()) + 1)
+    return timeout
 
 
 def get(key):
@@ -60,11 +86,37 @@ def get(key):
         return None
 
 
-def put(key, content):
+def put(key, content, timeout):
     try:
-        _cache().set(key, content, settings.DROGOWSKAZ_PAGE_CACHE_SECONDS)
+        _cache().set(key, content, timeout)
     except Exception:
         logger.warning("Page cache unavailable", exc_info=True)
+
+
+class PageCacheMiddleware:
+    """Answers anonymous readers from the cache before sessions, routing and the database are touched.
+
+    Placed after the security, CSP and frame-options middleware, so cached answers carry the same
+    headers as fresh ones.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if may_serve_from_cache(request):
+            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            if language not in dict(settings.LANGUAGES):
+                language = settings.LANGUAGE_CODE
+            key = _key(request.path, language)
+            content = get(key) if key else None
+            if content is not None:
+                from django.http import HttpResponse
+
+                response = HttpResponse(content)
+                response["X-Page-Cache"] = "hit"
+                return response
+        return self.get_response(request)
 
 
 def connect_invalidation():

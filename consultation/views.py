@@ -4,10 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .confirmation import ConfirmationRefused, confirm_comment, find_comment
@@ -77,15 +78,13 @@ def paragraph_view(request, chapter, key):
 
 
 def chapter_view(request, chapter):
+    """A chapter; anonymous readers' copies are kept in the page cache (see PageCacheMiddleware)."""
     plan = chapter.get_plan()
-    key = page_cache.key_for(request, chapter, plan.phase())
-    cached = page_cache.get(key) if key else None
-    if cached is not None:
-        return HttpResponse(cached)
     response = TemplateResponse(request, chapter.get_template(request), chapter_context(request, chapter, plan))
+    key = page_cache.key_for(request)
     if key:
         response.render()
-        page_cache.put(key, response.content)
+        page_cache.put(key, response.content, page_cache.timeout_for(plan, timezone.now()))
     return response
 
 

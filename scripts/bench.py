@@ -148,18 +148,31 @@ def wrk(url, script=None):
     return {"rps": rps, "p50": p50, "p95": p95, "errors": int(errors.group(1)) if errors else 0, "total": total}
 
 
-def serve():
+def start_redis():
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "plansite.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
-         "--chdir", str(ROOT), "--log-level", "warning"], env=os.environ.copy())
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    wait_for(port)
+    return process, f"redis://127.0.0.1:{port}/0"
+
+
+def wait_for(port):
     for _ in range(100):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process, f"http://127.0.0.1:{port}"
+                return
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start")
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def serve(**env):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "plansite.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
+         "--chdir", str(ROOT), "--log-level", "warning"], env={**os.environ, **env})
+    wait_for(port)
+    return process, f"http://127.0.0.1:{port}"
 
 
 def submission_script(base, chapter):
@@ -233,17 +246,28 @@ def main():
     static_dir = Path(os.environ["STATIC_ROOT"]) / "bench"
     static_dir.mkdir(parents=True, exist_ok=True)
     (static_dir / "chapter.html").write_bytes(html)
-    process, base = serve()
+    redis, cache_url = start_redis()
     try:
-        load = {
-            "chapter page with comments": wrk(base + chapter.url),
-            "plain Wagtail page, same text": wrk(base + plain.url),
-            "static file, same size": wrk(base + "/static/bench/chapter.html"),
-        }
-        submissions = wrk(base + chapter.url, script=submission_script(base, chapter))
+        process, base = serve(DROGOWSKAZ_PAGE_CACHE_SECONDS="0")
+        try:
+            load = {
+                "chapter page with comments": wrk(base + chapter.url),
+                "plain Wagtail page, same text": wrk(base + plain.url),
+                "static file, same size": wrk(base + "/static/bench/chapter.html"),
+            }
+            submissions = wrk(base + chapter.url, script=submission_script(base, chapter))
+        finally:
+            process.terminate()  # gunicorn finishes the requests in flight before it stops
+            process.wait(30)
+        process, base = serve(CACHE_URL=cache_url, DROGOWSKAZ_PAGE_CACHE_SECONDS="600")
+        try:
+            load["chapter page, cached (Redis)"] = wrk(base + chapter.url)
+        finally:
+            process.terminate()
+            process.wait(30)
     finally:
-        process.terminate()  # gunicorn finishes the requests in flight before it stops
-        process.wait(30)
+        redis.terminate()
+        redis.wait(10)
     from django.db.models import Count
 
     counts = (ParagraphComment.objects.filter(title="Uwaga z testu obciążenia").order_by()
@@ -262,7 +286,7 @@ def render(queries, load, submissions, stored, duplicates, export_results, html_
         "# Benchmarks",
         "",
         "Reproduce with `make bench` (PostgreSQL, gunicorn with 2 workers and production settings, "
-        f"wrk with {CONNECTIONS} connections for {DURATION} per row). Dataset: {CHAPTERS} chapters x "
+        f"wrk with {CONNECTIONS} connections for {DURATION} per row; the cached row uses a local Redis). Dataset: {CHAPTERS} chapters x "
         f"{PARAGRAPHS} paragraphs, {PUBLISHED:,} published and {PENDING:,} pending comments, {RESPONSES:,} "
         f"responses. Machine: {os.cpu_count()} cores. The chapter page is {html_size / 1024:.0f} KiB.",
         "",
@@ -279,7 +303,7 @@ def render(queries, load, submissions, stored, duplicates, export_results, html_
     ]
     for name, figures in load.items():
         ratio = ""
-        if name == "chapter page with comments":
+        if name.startswith("chapter page"):
             ratio = (f"{figures['rps'] / plain['rps']:.2f}x plain page; "
                      f"{figures['rps'] / static['rps']:.2f}x static ceiling")
         lines.append(f"| {name} | {figures['rps']:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "

@@ -72,3 +72,22 @@ def test_pages_render_when_the_cache_is_down(client, chapter, settings):
     url = comment_url(chapter, 1)
     assert client.post(url, filled_comment_form(client, url)).status_code == 302  # rate limits fail open
     assert ParagraphComment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_cached_answers_skip_the_database_and_keep_the_security_headers(client, chapter):
+    client.get(chapter.url)
+    response, count = queries(client, chapter.url)
+    assert response["X-Page-Cache"] == "hit" and count == 0
+    assert response["X-Frame-Options"] == "DENY"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_pages_are_kept_no_longer_than_the_next_phase_change(plan):
+    from datetime import timedelta
+
+    from consultation.page_cache import timeout_for
+
+    assert timeout_for(plan, plan.consultation_closes - timedelta(seconds=30)) == 31
+    assert timeout_for(plan, plan.consultation_closes + timedelta(days=1)) == 600
