@@ -14,8 +14,9 @@ pytestmark = [pytest.mark.committing, pytest.mark.django_db(transaction=True, se
 
 
 def test_concurrent_double_submit_stores_one_comment(chapter):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs concurrent writers: runs in the PostgreSQL pass (SQLite serialises them)")
+    """On PostgreSQL every sender gets the same receipt. SQLite (the demo database) locks the whole
+    database for a writer, so there a sender may instead get the Polish 503 page; one comment is
+    stored either way."""
     url = comment_url(chapter, 1)
     first = Client()
     data = filled_comment_form(first, url)
@@ -31,6 +32,9 @@ def test_concurrent_double_submit_stores_one_comment(chapter):
         finally:
             connections.close_all()
 
+    for client in clients:
+        client.raise_request_exception = False
+
     threads = [threading.Thread(target=submit, args=(c,)) for c in clients]
     for thread in threads:
         thread.start()
@@ -38,4 +42,9 @@ def test_concurrent_double_submit_stores_one_comment(chapter):
         thread.join(60)
     assert ParagraphComment.objects.count() == 1
     reference = ParagraphComment.objects.get().reference
-    assert sorted(receipts) == [(200, [reference])] * len(clients)
+    assert len(receipts) == len(clients)
+    if connection.vendor == "postgresql":
+        assert sorted(receipts) == [(200, [reference])] * len(clients)
+    else:
+        assert all(receipt in ((200, [reference]), (503, [])) for receipt in receipts), receipts
+        assert (200, [reference]) in receipts
