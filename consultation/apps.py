@@ -17,6 +17,7 @@ class ConsultationConfig(AppConfig):
         # comment here is moderated on its own, and replies of hidden comments are not shown.
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="consultation.ParagraphComment")
 
+        from . import checks  # noqa: F401 (registers the checks)
         from .page_cache import connect_invalidation
 
         connect_invalidation()

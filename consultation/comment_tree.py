@@ -3,24 +3,71 @@ and thread. A chapter page shows the first threads of each paragraph; the paragr
 shows them all, a page at a time."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
 
-from .models import ChapterPage, ParagraphComment
+from .models import ChapterPage, Disposition, ParagraphComment
+from .models.comments import comment_reference, public_author
+
+
+@dataclass(frozen=True)
+class ShownResponse:
+    """A published official response, as the public sees it."""
+
+    disposition: str
+    justification: str
+    published_at: datetime
+    version_number: int | None  # the version that made the change, if the experts named one
+
+    def get_disposition_display(self):
+        return Disposition(self.disposition).label
+
+
+@dataclass(frozen=True)
+class ShownComment:
+    """A published comment, as the public sees it: no address, no IP, nothing about moderation.
+
+    Plain rows rather than model instances: a chapter page shows hundreds of them.
+    """
+
+    pk: int
+    thread_id: int
+    parent_id: int
+    level: int
+    object_pk: str
+    paragraph_key: str
+    paragraph_text: str
+    title: str
+    comment: str
+    user_name: str
+    organisation: str
+    commenter_kind: str
+    submit_date: datetime
+    response: ShownResponse | None
+
+    @property
+    def reference(self):
+        return comment_reference(self.pk)
+
+    @property
+    def public_author(self):
+        return public_author(self.user_name, self.organisation)
 
 
 @dataclass
 class CommentNode:
-    comment: ParagraphComment
-    response: object = None
+    comment: ShownComment
     children: list = field(default_factory=list)
     changed_since: bool = False  # the paragraph's text differs from what the commenter read
     diff_url: str = ""  # what changed in the paragraph since the comment
     change_url: str = ""  # the change the official response points at
     reply_url: str = ""
     report_url: str = ""
+
+    @property
+    def response(self):
+        return self.comment.response
 
     def walk(self):
         yield self
@@ -33,44 +80,40 @@ def chapter_comments(chapter):
     return ParagraphComment.objects.published().filter(content_type=chapter_type, object_pk=str(chapter.pk))
 
 
+_COMMENT_COLUMNS = ("pk", "thread_id", "parent_id", "level", "object_pk", "paragraph_key", "paragraph_text",
+                    "title", "comment", "user_name", "organisation", "commenter_kind", "submit_date")
+_RESPONSE_COLUMNS = ("official_response__disposition", "official_response__justification",
+                     "official_response__published_at", "official_response__version__number")
+
+
 def _in_thread_order(comments):
-    return comments.select_related("official_response", "official_response__version").order_by("thread_id", "order")
+    """The comments as `ShownComment`s in thread order; responses only once published."""
+    rows = comments.order_by("thread_id", "order").values_list(*_COMMENT_COLUMNS, *_RESPONSE_COLUMNS)
+    split = len(_COMMENT_COLUMNS)
+    shown = []
+    for row in rows:
+        disposition, justification, published_at, version_number = row[split:]
+        response = (ShownResponse(disposition, justification, published_at, version_number)
+                    if published_at is not None else None)
+        shown.append(ShownComment(*row[:split], response=response))
+    return shown
 
 
-def published_comments(chapter, threads_per_paragraph=None):
-    """Published comments of one chapter in thread order, with their responses: one query.
+def published_comments(chapter):
+    """Every published comment of one chapter in thread order, with its response: one query."""
+    return _in_thread_order(chapter_comments(chapter))
 
-    With `threads_per_paragraph`, only the first (oldest) threads of each paragraph are loaded.
-    """
-    comments = chapter_comments(chapter)
-    if threads_per_paragraph is not None:
-        first_threads = (
-            chapter_comments(chapter).filter(level=0)
-            .annotate(rank=Window(RowNumber(), partition_by=F("paragraph_key"),
-                                  order_by=[F("submit_date").asc(), F("pk").asc()]))
-            .filter(rank__lte=threads_per_paragraph).values("pk")
-        )
-        comments = comments.filter(thread_id__in=first_threads)
-    return _in_thread_order(comments)
+
+def first_threads(chapter, stats, threads_per_paragraph):
+    """The oldest `threads_per_paragraph` threads of every paragraph, as `stats` (see
+    paragraph_stats.for_chapter) remember them, with their replies and responses: one query."""
+    thread_ids = [pk for row in stats.values() for pk in row.first_threads[:threads_per_paragraph]]
+    return _in_thread_order(chapter_comments(chapter).filter(thread_id__in=thread_ids))
 
 
 def paragraph_comments(chapter, key, thread_ids):
     """All published comments of the given threads of one paragraph (one page of them): one query."""
     return _in_thread_order(chapter_comments(chapter).filter(paragraph_key=key, thread_id__in=thread_ids))
-
-
-def paragraph_counts(chapter):
-    """{paragraph key: (published comments, threads)} for a chapter: one query."""
-    rows = (chapter_comments(chapter).order_by().values("paragraph_key")
-            .annotate(total=Count("pk"), threads=Count("pk", filter=Q(level=0))))
-    return {row["paragraph_key"]: (row["total"], row["threads"]) for row in rows}
-
-
-def published_response(comment):
-    response = getattr(comment, "official_response", None)
-    if response is not None and response.is_published:
-        return response
-    return None
 
 
 def build_threads(comments):
@@ -82,7 +125,7 @@ def build_threads(comments):
     nodes = {}
     threads = {}
     for comment in comments:
-        node = CommentNode(comment=comment, response=published_response(comment))
+        node = CommentNode(comment=comment)
         if comment.level == 0:
             threads.setdefault(comment.paragraph_key, []).append(node)
         else:
@@ -140,16 +183,27 @@ def annotate_history(threads_by_text, versions, compare_url):
                 if node.changed_since and seen and latest and seen.number != latest.number:
                     node.diff_url = compare_url(seen.number, latest.number, anchor)
                 response = node.response
-                if response is not None and response.version_id:
-                    start = seen.number if seen and seen.number < response.version.number else response.version.number - 1
+                changed_in = response.version_number if response is not None else None
+                if changed_in:
+                    start = seen.number if seen and seen.number < changed_in else changed_in - 1
                     if start >= 1:
-                        node.change_url = compare_url(start, response.version.number, anchor)
+                        node.change_url = compare_url(start, changed_in, anchor)
 
 
-def link_threads(threads, chapter):
-    """Reply and report links of every comment, made once here rather than by a template tag each."""
-    base = chapter.url
-    for thread in threads:
-        for node in thread.walk():
-            node.reply_url = base + chapter.reverse_subpage("reply", args=[node.comment.pk])
-            node.report_url = base + chapter.reverse_subpage("report", args=[node.comment.pk])
+def subpage_url(page, name):
+    """A function from an id or key to the URL of one of `page`'s subpages.
+
+    The route is reversed once, not once for each of the hundreds of comments on a page.
+    """
+    marker = "987654321987"  # fits both <int:…> and <str:…> routes; the last occurrence is the route's
+    head, tail = (page.url + page.reverse_subpage(name, args=[marker])).rsplit(marker, 1)
+    return lambda value: f"{head}{value}{tail}"
+
+
+def link_threads(thread_lists, chapter):
+    """Reply and report links of every comment in the given lists of threads."""
+    reply_url, report_url = subpage_url(chapter, "reply"), subpage_url(chapter, "report")
+    for threads in thread_lists:
+        for thread in threads:
+            for node in thread.walk():
+                node.reply_url, node.report_url = reply_url(node.comment.pk), report_url(node.comment.pk)

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from . import paragraph_stats
 from .models import CommentReport, OfficialResponse, ParagraphComment
-
 
 
 def _locked(pks):
@@ -29,7 +29,7 @@ class ModerationError(Exception):
 def publish_comments(comments, *, moderator, now=None):
     """Publish the given comments; return how many changed."""
     now = now or timezone.now()
-    changed = 0
+    changed = []
     with transaction.atomic():
         for comment in _locked([c.pk for c in comments]):
             if (comment.is_public and not comment.is_removed) or comment.confirmed_at is None:
@@ -39,8 +39,9 @@ def publish_comments(comments, *, moderator, now=None):
             comment.moderated_at, comment.moderated_by = now, moderator
             comment.save(update_fields=["is_public", "is_removed", "rejection_reason", "moderated_at", "moderated_by"])
             log(instance=comment, action="drogowskaz.comment.publish", user=moderator)
-            changed += 1
-    return changed
+            changed.append(comment)
+        paragraph_stats.refresh_for(changed)
+    return len(changed)
 
 
 def reject_comments(comments, *, moderator, reason, now=None):
@@ -49,7 +50,7 @@ def reject_comments(comments, *, moderator, reason, now=None):
     if not reason:
         raise ModerationError(_("Give the reason for rejection."))
     now = now or timezone.now()
-    changed = 0
+    changed = []
     with transaction.atomic():
         for comment in _locked([c.pk for c in comments]):
             comment.is_public, comment.is_removed = False, True
@@ -57,8 +58,9 @@ def reject_comments(comments, *, moderator, reason, now=None):
             comment.moderated_at, comment.moderated_by = now, moderator
             comment.save(update_fields=["is_public", "is_removed", "rejection_reason", "moderated_at", "moderated_by"])
             log(instance=comment, action="drogowskaz.comment.reject", user=moderator, data={"reason": reason})
-            changed += 1
-    return changed
+            changed.append(comment)
+        paragraph_stats.refresh_for(changed)
+    return len(changed)
 
 
 def reporter_key(session_key):
@@ -83,6 +85,7 @@ def report_comment(comment, *, reporter, reason=""):
             comment.is_public = False
             comment.save(update_fields=["is_public"])
             log(instance=comment, action="drogowskaz.comment.review", data={"reports": threshold})
+            paragraph_stats.refresh_for([comment])
     return True
 
 

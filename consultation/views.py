@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from .confirmation import ConfirmationRefused, confirm_comment, find_comment
 from . import page_cache
 from .abuse import retry_after, too_many_requests
+from . import paragraph_stats
+from .chapter_html import ParagraphWriter, ThreadWriter
 from .comment_tree import (
-    annotate_history, attach_comments, build_threads, chapter_comments, link_threads, paragraph_comments,
-    paragraph_counts, published_comments,
+    annotate_history, attach_comments, build_threads, chapter_comments, first_threads, link_threads,
+    paragraph_comments, subpage_url,
 )
 from .forms import ParagraphCommentForm, ReportForm
 from .models import ChapterPage, ParagraphComment
@@ -29,45 +31,48 @@ from .version_views import compare_url, plan_versions
 def chapter_context(request, chapter, plan):
     items = list(chapter.body_items())
     paragraphs = [item for item in items if hasattr(item, "key")]
-    comments = published_comments(chapter, threads_per_paragraph=settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
-    orphans = attach_comments(paragraphs, comments, counts=paragraph_counts(chapter))
+    stats = paragraph_stats.for_chapter(chapter)
+    comments = first_threads(chapter, stats, settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
+    orphans = attach_comments(paragraphs, comments,
+                              counts={key: (row.published_count, row.thread_count) for key, row in stats.items()})
+    comment_url, page_url = subpage_url(chapter, "comment"), subpage_url(chapter, "paragraph")
     for paragraph in paragraphs:
-        paragraph.comment_url = chapter.url + chapter.reverse_subpage("comment", args=[paragraph.key])
-        paragraph.page_url = chapter.url + chapter.reverse_subpage("paragraph", args=[paragraph.key])
-        link_threads(paragraph.comments, chapter)
-    for threads in orphans.values():
-        link_threads(threads, chapter)
-    versions = plan_versions(plan)
+        paragraph.comment_url, paragraph.page_url = comment_url(paragraph.key), page_url(paragraph.key)
+    shown = [p.comments for p in paragraphs if p.comments] + list(orphans.values())
+    link_threads(shown, chapter)
+    versions = plan_versions(plan) if shown else []
     annotate_history(
-        [(p.comments, p.text) for p in paragraphs] + [(threads, None) for threads in orphans.values()],
+        # A paragraph's text is worked out only when it has comments to compare it with.
+        [(p.comments, p.text) for p in paragraphs if p.comments] + [(threads, None) for threads in orphans.values()],
         versions,
         lambda old, new, anchor: compare_url(plan, old, new, anchor),
     )
-    chapters = list(ChapterPage.objects.child_of(plan).live().public().defer("body").order_by("number", "path"))
+    commenting_open = can_comment(plan)
+    threads = ThreadWriter(commenting_open=commenting_open)
     return {
         "page": chapter,
         "self": chapter,
         "plan": plan,
         "phase": plan.phase(),
-        "commenting_open": can_comment(plan),
+        "commenting_open": commenting_open,
         "closed_message": closed_message(plan),
-        "body_items": items,
-        "orphan_threads": [node for threads in orphans.values() for node in threads],
+        "body_html": ParagraphWriter(threads).body(items),
+        "orphans_html": threads.threads([n for ts in orphans.values() for n in ts], orphan=True) if orphans else "",
         "versions": versions,
-        "chapters": chapters,
+        "chapters": plan.chapter_links(),
     }
 
 
 def paragraph_view(request, chapter, key):
     """One paragraph with all its comments, a page of threads at a time."""
-    plan = chapter.get_plan()
+    plan = chapter.get_plan(request)
     paragraph = chapter.get_paragraph(key)
     roots = chapter_comments(chapter).filter(paragraph_key=key, level=0).order_by("submit_date", "pk")
     if paragraph is None and not roots.exists():
         raise Http404(_("There is no such paragraph."))
     page = Paginator(roots.values_list("pk", flat=True), 50).get_page(request.GET.get("strona"))
     threads = build_threads(paragraph_comments(chapter, key, list(page.object_list))).get(key, [])
-    link_threads(threads, chapter)
+    link_threads([threads], chapter)
     versions = plan_versions(plan)
     annotate_history([(threads, paragraph.text if paragraph else None)], versions,
                      lambda old, new, anchor: compare_url(plan, old, new, anchor))
@@ -79,7 +84,7 @@ def paragraph_view(request, chapter, key):
 
 def chapter_view(request, chapter):
     """A chapter; anonymous readers' copies are kept in the page cache (see PageCacheMiddleware)."""
-    plan = chapter.get_plan()
+    plan = chapter.get_plan(request)
     response = TemplateResponse(request, chapter.get_template(request), chapter_context(request, chapter, plan))
     key = page_cache.key_for(request)
     if key:
@@ -163,7 +168,7 @@ def comment_view(request, chapter, key):
     paragraph = chapter.get_paragraph(key)
     if paragraph is None:
         raise Http404(_("There is no such paragraph."))
-    return _handle_comment_form(request, chapter, chapter.get_plan(), paragraph)
+    return _handle_comment_form(request, chapter, chapter.get_plan(request), paragraph)
 
 
 def _published_comment_or_404(chapter, comment_id):
@@ -182,12 +187,12 @@ def reply_view(request, chapter, comment_id):
     paragraph = chapter.get_paragraph(parent.paragraph_key)
     if paragraph is None:
         raise Http404(_("The paragraph this comment is about is no longer in the text."))
-    return _handle_comment_form(request, chapter, chapter.get_plan(), paragraph, parent=parent)
+    return _handle_comment_form(request, chapter, chapter.get_plan(request), paragraph, parent=parent)
 
 
 def report_view(request, chapter, comment_id):
     comment = _published_comment_or_404(chapter, comment_id)
-    plan = chapter.get_plan()
+    plan = chapter.get_plan(request)
     context = {"page": chapter, "self": chapter, "plan": plan, "comment": comment,
                "commenting_open": can_comment(plan), "closed_message": closed_message(plan)}
     if not context["commenting_open"]:

@@ -67,6 +67,7 @@ def build_dataset():
 
     from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
     from consultation.models import ChapterPage, OfficialResponse, ParagraphComment
+    from consultation.paragraph_stats import rebuild as rebuild_paragraph_stats
     from consultation.versions import publish_version
     from home.models import StandardPage
     from tests.conftest import make_user
@@ -103,6 +104,7 @@ def build_dataset():
             if index < RESPONSES:
                 OfficialResponse.objects.create(comment=comment, disposition="accepted", justification=text,
                                                 author=expert, published_at=now)
+    rebuild_paragraph_stats()  # the comments above were written straight to the tables, not moderated
     for chapter in chapters[:1]:
         edited = list(chapter.body.raw_data)
         edited[0] = dict(edited[0], value="<p>Zmieniony pierwszy akapit.</p>")

@@ -1,5 +1,6 @@
 from .comments import CommenterKind, CommentReport, CommentStatus, ParagraphComment
 from .pages import ChapterPage, Paragraph, Phase, PlanPage
+from .stats import FIRST_THREADS_KEPT, ParagraphStats
 from .responses import Disposition, OfficialResponse
 from .versions import AdoptingBody, Adoption, PlanVersion, PlanVersionChapter, ReportPublication
 
@@ -17,6 +18,8 @@ __all__ = [
     "OfficialResponse",
     "Paragraph",
     "ParagraphComment",
+    "ParagraphStats",
+    "FIRST_THREADS_KEPT",
     "Phase",
     "PlanPage",
 ]

@@ -21,6 +21,18 @@ class CommenterKind(models.TextChoices):
     ORGANISATION = "organisation", _("organisation or institution")
 
 
+def comment_reference(pk):
+    """The number a commenter sees on the receipt and can quote."""
+    return f"K-{pk:05d}" if pk else ""
+
+
+def public_author(user_name, organisation):
+    """How a commenter is named in public: the signature, and the organisation if given."""
+    if organisation:
+        return f"{user_name} ({organisation})" if user_name else organisation
+    return user_name
+
+
 class ParagraphCommentQuerySet(models.QuerySet):
     def published(self):
         """Visible to everyone: published by a moderator and not removed."""
@@ -103,8 +115,7 @@ class ParagraphComment(XtdComment):
 
     @property
     def reference(self):
-        """The number a commenter sees on the receipt and can quote."""
-        return f"K-{self.pk:05d}" if self.pk else ""
+        return comment_reference(self.pk)
 
     @property
     def status(self):
@@ -121,10 +132,7 @@ class ParagraphComment(XtdComment):
 
     @property
     def public_author(self):
-        """How the commenter is named in public: the signature, and the organisation if given."""
-        if self.organisation:
-            return f"{self.user_name} ({self.organisation})" if self.user_name else self.organisation
-        return self.user_name
+        return public_author(self.user_name, self.organisation)
 
 
 class CommentReport(models.Model):

@@ -6,13 +6,14 @@ from datetime import timedelta
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from ..blocks import ChapterBodyBlock, block_plain_text, is_commentable
@@ -27,6 +28,16 @@ class Phase(models.TextChoices):
     OPEN = "open", _("consultation open")
     CLOSED = "closed", _("consultation closed")
     ADOPTED = "adopted", _("adopted")
+
+
+@dataclass(frozen=True)
+class ChapterLink:
+    """What a table of contents shows of a chapter."""
+
+    pk: int
+    number: int
+    title: str
+    url: str
 
 
 # The act on development policy (art. 6): consultation lasts at least 35 days and its report is
@@ -110,6 +121,21 @@ class PlanPage(RoutablePageMixin, Page):
         except ObjectDoesNotExist:
             return None
 
+    def chapter_links(self):
+        """The live, public chapters in order, for a table of contents: no page objects built."""
+        base = self.url
+        # PageQuerySet.public() in one query: no restriction on the chapter or on any page above it.
+        ancestors = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        restricted = PageViewRestriction.objects.filter(Q(page_id=OuterRef("pk")) | Q(page__path__in=ancestors))
+        rows = (ChapterPage.objects.child_of(self).live().filter(~Exists(restricted)).order_by("number", "path")
+                .values_list("pk", "number", "title", "slug"))
+        return [ChapterLink(pk, number, title, f"{base}{slug}/") for pk, number, title, slug in rows]
+
+    def route(self, request, path_components):
+        # A chapter served below this plan takes the plan from here (ChapterPage.get_plan).
+        request.routed_plan = self
+        return super().route(request, path_components)
+
     def phase(self, now=None):
         now = now or timezone.now()
         if self.adoption_or_none is not None:
@@ -124,7 +150,7 @@ class PlanPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = ChapterPage.objects.child_of(self).live().public().order_by("number", "path")
+        context["chapters"] = self.chapter_links()
         context["phase"] = self.phase()
         from ..report import can_see_report
 
@@ -217,8 +243,11 @@ class ChapterPage(RoutablePageMixin, Page):
     def paragraphs(self):
         return [item for item in self.body_items() if isinstance(item, Paragraph)]
 
-    def get_plan(self):
-        """The plan this chapter belongs to, in one query."""
+    def get_plan(self, request=None):
+        """The plan this chapter belongs to: the one Wagtail routed the request through, or one query."""
+        routed = getattr(request, "routed_plan", None)
+        if isinstance(routed, PlanPage) and routed.path == self.path[: -self.steplen]:
+            return routed
         return PlanPage.objects.filter(path=self.path[: -self.steplen]).select_related("adoption").first()
 
     def get_paragraph(self, key):

@@ -1,5 +1,6 @@
 from django import template
 
+from ..chapter_html import ThreadWriter
 from ..sanitize import render_plain_text
 
 register = template.Library()
@@ -14,3 +15,9 @@ def plain_text(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.simple_tag
+def comment_threads(nodes, *, commenting_open, orphan=False):
+    """Comment threads (comment_tree.CommentNode) as nested lists; see chapter_html."""
+    return ThreadWriter(commenting_open=commenting_open).threads(nodes, orphan=orphan)

@@ -36,6 +36,23 @@ def test_plan_page_lists_live_chapters_in_order(client, plan):
 
 
 @pytest.mark.django_db
+def test_chapter_contents_leave_out_restricted_chapters_and_link_the_others(client, plan, chapter):
+    from wagtail.models import PageViewRestriction
+
+    second = make_chapter(plan, number=2, title="Prognoza", slug="prognoza", blocks=CHAPTER_BLOCKS)
+    hidden = make_chapter(plan, number=3, title="Zastrzeżony rozdział", slug="zastrzezony", blocks=CHAPTER_BLOCKS)
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="tajne")
+    for page in (plan, chapter):
+        html = text_of(client.get(page.url))
+        assert f'href="{second.url}"' in html and "2. Prognoza" in html
+        assert "Zastrzeżony rozdział" not in html
+    restriction = PageViewRestriction.objects.create(page=plan, restriction_type="password", password="tajne")
+    assert [link.pk for link in plan.chapter_links()] == []  # a restriction above hides every chapter
+    restriction.delete()
+    assert [link.pk for link in plan.chapter_links()] == [chapter.pk, second.pk]
+
+
+@pytest.mark.django_db
 def test_draft_chapter_is_not_served(client, plan):
     draft = make_chapter(plan, number=3, title="Szkic", slug="szkic", blocks=CHAPTER_BLOCKS, publish=False)
     assert client.get("/plan-testowy/szkic/").status_code == 404

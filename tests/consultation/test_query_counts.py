@@ -8,7 +8,7 @@ from consultation.demo.builders import make_chapter, make_comment
 from consultation.models import ParagraphComment
 from consultation.moderation import publish_comments, save_response
 
-MAX_QUERIES = 16
+MAX_QUERIES = 15
 
 
 def build_chapter(plan, expert, *, paragraphs, comments_per_paragraph, slug):

@@ -48,3 +48,37 @@ def test_concurrent_double_submit_stores_one_comment(chapter):
     else:
         assert all(receipt in ((200, [reference]), (503, [])) for receipt in receipts), receipts
         assert (200, [reference]) in receipts
+
+
+def test_moderators_publishing_on_one_paragraph_at_once_are_both_counted(chapter, expert):
+    """Each publish recounts the paragraph under a lock on its stats row, so neither count misses
+    the other moderator's comment."""
+    from consultation.demo.builders import make_comment
+    from consultation.moderation import publish_comments
+    from consultation.models import ParagraphStats
+
+    comments = [make_comment(chapter, 1, title=f"Uwaga {n}") for n in range(4)]
+    publish_comments(comments[:1], moderator=expert)  # the stats row exists, as it usually will
+    barrier = threading.Barrier(3)
+    errors = []
+
+    def publish(comment):
+        try:
+            barrier.wait()
+            publish_comments([comment], moderator=expert)
+        except Exception as error:  # noqa: BLE001 — reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=publish, args=(c,)) for c in comments[1:]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == [] or connection.vendor == "sqlite", errors
+    published = ParagraphComment.objects.published().count()
+    row = ParagraphStats.objects.get(chapter=chapter)
+    assert (row.published_count, row.thread_count) == (published, published)
+    if connection.vendor == "postgresql":
+        assert published == 4
