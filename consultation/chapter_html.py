@@ -8,6 +8,7 @@ The markup is the same the templates made. Every value that comes from a person 
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS_ALT
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 from django_comments_xtd.models import max_thread_level_for_content_type
 
 from .models import ChapterPage, CommenterKind, Disposition
@@ -47,6 +48,10 @@ class Labels:
 
     @classmethod
     def for_active_language(cls):
+        return _labels_in(get_language())
+
+    @classmethod
+    def _translated(cls):
         return cls(
             no=_("no."),
             changed=_("The paragraph has changed since this comment was written."),
@@ -61,6 +66,12 @@ class Labels:
             dispositions={value: str(label) for value, label in Disposition.choices},
             months={number: str(name) for number, name in MONTHS_ALT.items()},
         )
+
+
+@lru_cache(maxsize=16)
+def _labels_in(language):
+    """Translations do not change while the process runs: one lookup per language."""
+    return Labels._translated()
 
 
 class ThreadWriter:

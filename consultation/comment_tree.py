@@ -108,6 +108,8 @@ def first_threads(chapter, stats, threads_per_paragraph):
     """The oldest `threads_per_paragraph` threads of every paragraph, as `stats` (see
     paragraph_stats.for_chapter) remember them, with their replies and responses: one query."""
     thread_ids = [pk for row in stats.values() for pk in row.first_threads[:threads_per_paragraph]]
+    if not thread_ids:
+        return []
     return _in_thread_order(chapter_comments(chapter).filter(thread_id__in=thread_ids))
 
 

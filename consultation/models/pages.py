@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -124,16 +124,26 @@ class PlanPage(RoutablePageMixin, Page):
     def chapter_links(self):
         """The live, public chapters in order, for a table of contents: no page objects built."""
         base = self.url
-        # PageQuerySet.public() in one query: no restriction on the chapter or on any page above it.
-        ancestors = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        restricted = PageViewRestriction.objects.filter(Q(page_id=OuterRef("pk")) | Q(page__path__in=ancestors))
-        rows = (ChapterPage.objects.child_of(self).live().filter(~Exists(restricted)).order_by("number", "path")
-                .values_list("pk", "number", "title", "slug"))
+        # As PageQuerySet.public(): no view restriction on the chapter or on any page above it.
+        restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        rows = (ChapterPage.objects.filter(path__startswith=self.path, depth=self.depth + 1, live=True)
+                .order_by("number", "path").values_list("pk", "number", "title", "slug", "path"))
+        rows = [row[:4] for row in rows if not row[4].startswith(restricted)]
         return [ChapterLink(pk, number, title, f"{base}{slug}/") for pk, number, title, slug in rows]
 
     def route(self, request, path_components):
-        # A chapter served below this plan takes the plan from here (ChapterPage.get_plan).
+        """As Wagtail routes, but a chapter is found in one query, not two (the page, then its
+        specific type): every child of a plan is a chapter. The chapter takes its plan from here
+        (ChapterPage.get_plan)."""
         request.routed_plan = self
+        if path_components and self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                chapter = ChapterPage.objects.child_of(self).filter(slug=path_components[0]).first()
+                if chapter is not None:
+                    chapter._cached_parent_obj = self
+                    return chapter.route(request, path_components[1:])
         return super().route(request, path_components)
 
     def phase(self, now=None):
