@@ -86,6 +86,9 @@ def build_dataset():
     plain = home.add_child(instance=StandardPage(title="Rozdział 1", slug="bez-komentarzy",
                                                  body=list(chapters[0].body.raw_data)))
     plain.save_revision().publish()
+    # The same text as a chapter that nobody commented on: what the page type costs by itself.
+    uncommented = make_chapter(plan, number=CHAPTERS + 1, slug="bez-uwag", title="Rozdział bez uwag",
+                               blocks=[(b["type"], b["value"]) for b in chapters[0].body.raw_data])
     publish_version(plan, label="v1")
     expert = make_user("ekspert-bench", "Eksperci")
     site_id = Site.objects.get_current().pk
@@ -112,7 +115,11 @@ def build_dataset():
         chapter.save_revision().publish()
     publish_version(plan, label="v2")
     print(f"dataset built in {time.perf_counter() - started:.0f} s: {ParagraphComment.objects.count()} comments")
-    return plan, ChapterPage.objects.get(pk=chapters[0].pk), plain, expert
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh statistics, so autovacuum does not run during a measurement
+        cursor.execute("VACUUM ANALYZE")
+    return plan, ChapterPage.objects.get(pk=chapters[0].pk), plain, uncommented, expert
 
 
 def count_queries(plan, chapter, expert):
@@ -137,6 +144,12 @@ def count_queries(plan, chapter, expert):
             status = client.get(url).status_code
         counts[name] = (len(queries), status)
     return counts
+
+
+def warm_up(*urls):
+    """Load every page in every worker first (templates, translations, connections): not measured."""
+    for url in urls:
+        subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", "-d2s", url], capture_output=True, check=True)
 
 
 def wrk(url, script=None):
@@ -242,7 +255,7 @@ def main():
 
     from consultation.models import ParagraphComment
 
-    plan, chapter, plain, expert = build_dataset()
+    plan, chapter, plain, uncommented, expert = build_dataset()
     queries = count_queries(plan, chapter, expert)
     html = Client().get(chapter.url, HTTP_HOST="127.0.0.1").content
     static_dir = Path(os.environ["STATIC_ROOT"]) / "bench"
@@ -252,8 +265,10 @@ def main():
     try:
         process, base = serve(DROGOWSKAZ_PAGE_CACHE_SECONDS="0")
         try:
+            warm_up(base + chapter.url, base + uncommented.url, base + plain.url)
             load = {
                 "chapter page with comments": wrk(base + chapter.url),
+                "chapter page, same text, no comments": wrk(base + uncommented.url),
                 "plain Wagtail page, same text": wrk(base + plain.url),
                 "static file, same size": wrk(base + "/static/bench/chapter.html"),
             }
@@ -263,6 +278,7 @@ def main():
             process.wait(30)
         process, base = serve(CACHE_URL=cache_url, DROGOWSKAZ_PAGE_CACHE_SECONDS="600")
         try:
+            warm_up(base + chapter.url)
             load["chapter page, cached (Redis)"] = wrk(base + chapter.url)
         finally:
             process.terminate()
@@ -288,8 +304,10 @@ def render(queries, load, submissions, stored, duplicates, export_results, html_
         "# Benchmarks",
         "",
         "Reproduce with `make bench` (PostgreSQL, gunicorn with 2 workers and production settings, "
-        f"wrk with {CONNECTIONS} connections for {DURATION} per row; the cached row uses a local Redis). Dataset: {CHAPTERS} chapters x "
-        f"{PARAGRAPHS} paragraphs, {PUBLISHED:,} published and {PENDING:,} pending comments, {RESPONSES:,} "
+        f"wrk with {CONNECTIONS} connections for {DURATION} per row after a 2 s warm-up of each page, on a "
+        "freshly analysed database; the cached row uses a local Redis). "
+        f"Dataset: {CHAPTERS} chapters x {PARAGRAPHS} paragraphs (and one more chapter with the first one's "
+        f"text and no comments), {PUBLISHED:,} published and {PENDING:,} pending comments, {RESPONSES:,} "
         f"responses. Machine: {os.cpu_count()} cores. The chapter page is {html_size / 1024:.0f} KiB.",
         "",
         "## SQL queries per request",
