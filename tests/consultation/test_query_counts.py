@@ -73,3 +73,62 @@ def test_moderation_queue_queries_do_not_grow(client, plan, expert, django_asser
         make_comment(chapter, number)
     with django_assert_max_num_queries(small):
         client.get(reverse("moderation:index"))
+
+
+def build_plan_with_history(plan, expert, *, chapters, paragraphs, comments_per_paragraph):
+    """Chapters commented on, answered with responses naming a version, and edited between two
+    published versions: everything the report, versions and comparison pages show."""
+    from consultation.demo.builders import edit_chapter
+    from consultation.versions import publish_version
+
+    built = [build_chapter(plan, expert, paragraphs=paragraphs, comments_per_paragraph=comments_per_paragraph,
+                           slug=f"r{n}") for n in range(1, chapters + 1)]
+    first = publish_version(plan, label="projekt")
+    for chapter in built:
+        edit_chapter(chapter, lambda raw: [item.update(value=item["value"].replace("Akapit", "Ustęp"))
+                                           for item in raw[: max(1, len(raw) // 2)]])
+    second = publish_version(plan, label="po konsultacjach")
+    answered = ParagraphComment.objects.published().filter(level=0)
+    for comment in answered:
+        save_response(comment, author=expert, disposition="accepted", justification="Zmienione.", publish=True,
+                      version=second)
+    return built, first, second
+
+
+@pytest.mark.django_db
+def test_report_versions_comparison_and_paragraph_pages_do_not_grow(client, home, expert, users):
+    """The same pages of a small plan and of one with many more chapters, paragraphs and comments
+    run the same number of queries."""
+    from django.urls import reverse
+
+    from consultation.demo.builders import make_plan
+
+    counts = {}
+    for size, shape in (("small", (1, 2, 2)), ("large", (3, 12, 4))):
+        plan = make_plan(home, title=f"Plan {size}", slug=f"plan-{size}")
+        chapters, first, second = build_plan_with_history(
+            plan, expert, chapters=shape[0], paragraphs=shape[1], comments_per_paragraph=shape[2])
+        chapter = chapters[-1]
+        key = chapter.paragraphs()[0].key
+        client.force_login(expert)
+        staff_pages = {
+            "report": plan.url + plan.reverse_subpage("report"),
+            "moderation queue": reverse("moderation:index"),
+        }
+        public_pages = {
+            "plan": plan.url,
+            "versions": plan.url + plan.reverse_subpage("versions"),
+            "comparison": plan.url + plan.reverse_subpage("compare") + f"?od={first.number}&do={second.number}",
+            "version": plan.url + plan.reverse_subpage("version", args=[second.number]),
+            "chapter": chapter.url,
+            "paragraph": chapter.url + chapter.reverse_subpage("paragraph", args=[key]),
+        }
+        counts[size] = {}
+        for pages, logged_in in ((staff_pages, True), (public_pages, False)):
+            if not logged_in:
+                client.logout()
+            for name, url in pages.items():
+                client.get(url)  # warm per-process caches (content types, site root paths)
+                counts[size][name] = count_queries(client, url)
+    assert ParagraphComment.objects.published().count() > 100
+    assert counts["small"] == counts["large"], counts
