@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale" / "pl" / "LC_MESSAGES" / "django.po"
@@ -90,3 +90,26 @@ def test_polish_plural_forms():
         ]
     assert forms == ["1 komentarz do akapitu 1", "3 komentarze do akapitu 1", "5 komentarzy do akapitu 1",
                      "22 komentarze do akapitu 1"]
+
+
+@pytest.mark.django_db
+def test_comments_on_a_chapter_speak_the_chosen_language_in_turn(client, chapter, expert):
+    """The comment labels are looked up once per language, never shared between languages."""
+    from consultation.demo.builders import make_comment
+    from consultation.moderation import publish_comments, save_response
+
+    comment = make_comment(chapter, 1, title="Uwaga o danych")
+    publish_comments([comment], moderator=expert)
+    save_response(comment, author=expert, disposition="accepted", justification="Dodamy dane.", publish=True)
+    month_pl = ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+                "października", "listopada", "grudnia"]
+    month_en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
+    month = timezone.localtime(comment.submit_date).month
+    for language, words in (("pl", ["Odpowiedź zespołu ekspertów", "Zgłoś naruszenie", "uwzględniona",
+                                    month_pl[month - 1], "1 komentarz do akapitu 1"]),
+                            ("en", ["Response of the expert team", "Report abuse", "accepted", month_en[month - 1],
+                                    "1 comment on paragraph 1"]),
+                            ("pl", ["Odpowiedź zespołu ekspertów", "Zgłoś naruszenie"])):
+        html = client.get(f"/jezyk/{language}/", {"next": chapter.url}, follow=True).content.decode()
+        assert all(word in html for word in words), (language, [w for w in words if w not in html])
