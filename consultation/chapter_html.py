@@ -31,7 +31,7 @@ def local_date_and_time(moment, months):
 
 @dataclass(frozen=True)
 class Labels:
-    """The translated words of a comment tree, looked up once for the active language."""
+    """The translated words of a comment tree (see labels_in)."""
 
     no: str
     changed: str
@@ -46,39 +46,32 @@ class Labels:
     dispositions: dict
     months: dict
 
-    @classmethod
-    def for_active_language(cls):
-        return _labels_in(get_language())
-
-    @classmethod
-    def _translated(cls):
-        return cls(
-            no=_("no."),
-            changed=_("The paragraph has changed since this comment was written."),
-            see_change=_("See what changed"),
-            quoted=_("The text the comment was about"),
-            response=_("Response of the expert team"),
-            reply=_("Reply"),
-            to_comment=_("to comment"),
-            report=_("Report abuse"),
-            in_comment=_("in comment"),
-            kinds={value: str(label) for value, label in CommenterKind.choices},
-            dispositions={value: str(label) for value, label in Disposition.choices},
-            months={number: str(name) for number, name in MONTHS_ALT.items()},
-        )
-
 
 @lru_cache(maxsize=16)
-def _labels_in(language):
-    """Translations do not change while the process runs: one lookup per language."""
-    return Labels._translated()
+def labels_in(language):
+    """The labels in `language` (the active one when called). Translations do not change while the
+    process runs, so each language is looked up once."""
+    return Labels(
+        no=_("no."),
+        changed=_("The paragraph has changed since this comment was written."),
+        see_change=_("See what changed"),
+        quoted=_("The text the comment was about"),
+        response=_("Response of the expert team"),
+        reply=_("Reply"),
+        to_comment=_("to comment"),
+        report=_("Report abuse"),
+        in_comment=_("in comment"),
+        kinds={value: str(label) for value, label in CommenterKind.choices},
+        dispositions={value: str(label) for value, label in Disposition.choices},
+        months={number: str(name) for number, name in MONTHS_ALT.items()},
+    )
 
 
 class ThreadWriter:
     """Writes comment trees (see comment_tree.CommentNode) as nested lists of articles."""
 
     def __init__(self, *, commenting_open):
-        self.labels = Labels.for_active_language()
+        self.labels = labels_in(get_language())
         self.commenting_open = commenting_open
         # Comment.allow_thread, without a query for each comment's content type.
         self.max_level = max_thread_level_for_content_type(ContentType.objects.get_for_model(ChapterPage))

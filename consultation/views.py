@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .confirmation import ConfirmationRefused, confirm_comment, find_comment
-from . import page_cache
+from . import page_cache, paragraph_stats
 from .abuse import retry_after, too_many_requests
-from . import paragraph_stats
 from .chapter_html import ParagraphWriter, ThreadWriter
 from .comment_tree import (
     annotate_history, attach_comments, build_threads, chapter_comments, first_threads, link_threads,
