@@ -17,7 +17,9 @@ class ConsultationConfig(AppConfig):
         # comment here is moderated on its own, and replies of hidden comments are not shown.
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="consultation.ParagraphComment")
 
-        from . import checks  # noqa: F401 (registers the checks)
-        from .page_cache import connect_invalidation
+        from consultation import checks  # noqa: F401 registers the checks
+        from consultation.public.page_cache import connect_invalidation
+        from consultation.public.routes import register_routes
 
+        register_routes()
         connect_invalidation()

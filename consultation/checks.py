@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Error, register
 
-from .models import FIRST_THREADS_KEPT
+from consultation.models import FIRST_THREADS_KEPT
 
 
 @register()

@@ -5,7 +5,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from consultation.blocks import ChapterBodyBlock
+from consultation.models.blocks import ChapterBodyBlock
 
 from consultation.models import Phase, PlanPage
 

@@ -67,8 +67,8 @@ def build_dataset():
 
     from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
     from consultation.models import ChapterPage, OfficialResponse, ParagraphComment
-    from consultation.paragraph_stats import rebuild as rebuild_paragraph_stats
-    from consultation.versions import publish_version
+    from consultation.moderation.paragraph_stats import rebuild as rebuild_paragraph_stats
+    from consultation.versions.reading import publish_version
     from home.models import StandardPage
     from tests.conftest import make_user
 

@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from consultation import urls as consultation_urls
+from consultation.public import urls as consultation_urls
 from plansite import views as site_views
 from search import views as search_views
 

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 
 from consultation.demo.builders import make_comment
-from consultation.moderation import publish_comments, reject_comments, save_response
-from consultation.versions import publish_version
+from consultation.moderation.actions import publish_comments, reject_comments, save_response
+from consultation.versions.reading import publish_version
 
 pytestmark = [pytest.mark.committing, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

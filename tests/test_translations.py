@@ -96,7 +96,7 @@ def test_polish_plural_forms():
 def test_comments_on_a_chapter_speak_the_chosen_language_in_turn(client, chapter, expert):
     """The comment labels are looked up once per language, never shared between languages."""
     from consultation.demo.builders import make_comment
-    from consultation.moderation import publish_comments, save_response
+    from consultation.moderation.actions import publish_comments, save_response
 
     comment = make_comment(chapter, 1, title="Uwaga o danych")
     publish_comments([comment], moderator=expert)

@@ -6,9 +6,9 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from ..models import ChapterPage, PlanPage
-from ..confirmation import confirm_comment
-from ..submission import CommentInput, submit_comment
+from consultation.models import ChapterPage, PlanPage
+from consultation.participation.confirmation import confirm_comment
+from consultation.participation.submission import CommentInput, submit_comment
 
 
 def stream_data(blocks):

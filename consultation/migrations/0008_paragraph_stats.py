@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 
 def count_existing_comments(apps, schema_editor):
-    """The same recount as consultation.paragraph_stats.refresh, with the models of this migration."""
+    """The same recount as consultation.moderation.actions.paragraph_stats.refresh, with the models of this migration."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     ChapterPage = apps.get_model("consultation", "ChapterPage")
     ParagraphComment = apps.get_model("consultation", "ParagraphComment")

@@ -1,8 +1,8 @@
-from .comments import CommenterKind, CommentReport, CommentStatus, ParagraphComment
-from .pages import ChapterPage, Paragraph, Phase, PlanPage
-from .stats import FIRST_THREADS_KEPT, ParagraphStats
-from .responses import Disposition, OfficialResponse
-from .versions import AdoptingBody, Adoption, PlanVersion, PlanVersionChapter, ReportPublication
+from consultation.models.comments import CommenterKind, CommentReport, CommentStatus, ParagraphComment
+from consultation.models.pages import ChapterPage, Paragraph, Phase, PlanPage
+from consultation.models.stats import FIRST_THREADS_KEPT, ParagraphStats
+from consultation.models.responses import Disposition, OfficialResponse
+from consultation.models.versions import AdoptingBody, Adoption, PlanVersion, PlanVersionChapter, ReportPublication
 
 __all__ = [
     "AdoptingBody",

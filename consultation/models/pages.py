@@ -16,8 +16,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from ..blocks import ChapterBodyBlock, block_plain_text, is_commentable
-from ..panels import ConsultationTimelinePanel
+from consultation.core import routes
+from consultation.models.blocks import ChapterBodyBlock, block_plain_text, is_commentable
+from consultation.models.panels import ConsultationTimelinePanel
 
 
 class Phase(models.TextChoices):
@@ -162,46 +163,35 @@ class PlanPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["chapters"] = self.chapter_links()
         context["phase"] = self.phase()
-        from ..report import can_see_report
-
-        context["report_visible"] = can_see_report(self, request.user)
         return context
+
+    @path("", name="plan")
+    def plan_index(self, request):
+        return routes.serve("plan.index", request, self)
 
     @path("wersje/", name="versions")
     def versions_page(self, request):
-        from ..version_views import versions_view
-
-        return versions_view(request, self)
+        return routes.serve("plan.versions", request, self)
 
     @path("wersje/porownanie/", name="compare")
     def compare_page(self, request):
-        from ..version_views import compare_view
-
-        return compare_view(request, self)
+        return routes.serve("plan.compare", request, self)
 
     @path("wersje/<int:number>/", name="version")
     def version_page(self, request, number):
-        from ..version_views import version_view
-
-        return version_view(request, self, number)
+        return routes.serve("plan.version", request, self, number)
 
     @path("raport/", name="report")
     def report_page(self, request):
-        from ..report_views import report_view
-
-        return report_view(request, self)
+        return routes.serve("plan.report", request, self)
 
     @path("raport/<str:file_format>/", name="report_export")
     def report_export(self, request, file_format):
-        from ..report_views import report_export_view
-
-        return report_export_view(request, self, file_format)
+        return routes.serve("plan.report_export", request, self, file_format)
 
     @path("wersje/<int:number>/tekst/", name="version_text")
     def version_text(self, request, number):
-        from ..version_views import version_text_view
-
-        return version_text_view(request, self, number)
+        return routes.serve("plan.version_text", request, self, number)
 
 
 @dataclass
@@ -265,30 +255,20 @@ class ChapterPage(RoutablePageMixin, Page):
 
     @path("", name="chapter")
     def chapter(self, request):
-        from ..views import chapter_view
-
-        return chapter_view(request, self)
+        return routes.serve("chapter.index", request, self)
 
     @path("akapit/<str:key>/", name="paragraph")
     def paragraph(self, request, key):
-        from ..views import paragraph_view
-
-        return paragraph_view(request, self, key)
+        return routes.serve("chapter.paragraph", request, self, key)
 
     @path("akapit/<str:key>/komentarz/", name="comment")
     def comment(self, request, key):
-        from ..views import comment_view
-
-        return comment_view(request, self, key)
+        return routes.serve("chapter.comment", request, self, key)
 
     @path("komentarz/<int:comment_id>/odpowiedz/", name="reply")
     def reply(self, request, comment_id):
-        from ..views import reply_view
-
-        return reply_view(request, self, comment_id)
+        return routes.serve("chapter.reply", request, self, comment_id)
 
     @path("komentarz/<int:comment_id>/zglos/", name="report")
     def report(self, request, comment_id):
-        from ..views import report_view
-
-        return report_view(request, self, comment_id)
+        return routes.serve("chapter.flag", request, self, comment_id)

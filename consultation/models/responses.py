@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .comments import ParagraphComment
+from consultation.models.comments import ParagraphComment
 
 
 class Disposition(models.TextChoices):

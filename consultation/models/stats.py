@@ -11,7 +11,7 @@ FIRST_THREADS_KEPT = 10
 class ParagraphStats(models.Model):
     """Published comments and threads of one paragraph, and the ids of its oldest threads.
 
-    Kept in step by `consultation.paragraph_stats.refresh` in the same transaction as every change
+    Kept in step by `consultation.moderation.actions.paragraph_stats.refresh` in the same transaction as every change
     that shows or hides a comment; `manage.py rebuild_paragraph_stats` recounts everything.
     """
 

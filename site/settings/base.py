@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "consultation.page_cache.PageCacheMiddleware",
+    "consultation.public.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "plansite.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,7 +192,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # django-contrib-comments and django-comments-xtd: our model, our form rules.
 # The apps' own URL configurations are not included: posting, confirming and flagging go through
-# consultation.views, which pre-moderate every comment and never put a comment into a link.
+# consultation.public.chapter_views, which pre-moderate every comment and never put a comment into a link.
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MODEL = "consultation.models.ParagraphComment"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2

@@ -10,10 +10,10 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry
 
-from consultation.adoption import AdoptionRefused, adopt_plan
+from consultation.versions.adoption import AdoptionRefused, adopt_plan
 from consultation.demo.builders import make_comment
 from consultation.models import Adoption, ParagraphComment, Phase, PlanVersion
-from consultation.versions import fingerprint
+from consultation.versions.reading import fingerprint
 from tests.utils import comment_url, filled_comment_form, text_of
 
 ROLES = ["commenter", "komunikacja", "eksperci", "zarzad", "admin"]
@@ -184,7 +184,7 @@ def test_comments_refused_in_every_phase_but_open(client, plan, chapter):
 
 @pytest.mark.django_db
 def test_replies_and_reports_refused_after_the_close(client, users, plan, chapter):
-    from consultation.moderation import publish_comments
+    from consultation.moderation.actions import publish_comments
 
     comment = make_comment(chapter, 1)
     publish_comments([comment], moderator=users["eksperci"])

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from consultation.demo.builders import make_comment
-from consultation.moderation import publish_comments, reject_comments, report_comment, save_response
+from consultation.moderation.actions import publish_comments, reject_comments, report_comment, save_response
 
 
 @pytest.fixture

@@ -134,7 +134,7 @@ def test_closed_consultation_refuses_with_dates_and_stores_nothing(client, close
 
 @pytest.mark.django_db
 def test_email_is_never_on_the_public_page(client, chapter, expert):
-    from consultation.moderation import publish_comments
+    from consultation.moderation.actions import publish_comments
     from tests.utils import all_comments
 
     url = comment_url(chapter, 1)
@@ -150,7 +150,7 @@ def test_email_is_never_on_the_public_page(client, chapter, expert):
 @pytest.mark.django_db
 def test_chapter_shows_the_first_threads_and_the_paragraph_page_all(client, chapter, expert, settings):
     from consultation.demo.builders import make_comment
-    from consultation.moderation import publish_comments
+    from consultation.moderation.actions import publish_comments
 
     settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH = 2
     comments = [make_comment(chapter, 1, title=f"Wątek numer {n}") for n in range(5)]

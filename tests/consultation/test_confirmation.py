@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from consultation.confirmation import token_hash
+from consultation.participation.confirmation import token_hash
 from consultation.models import CommentStatus, ParagraphComment
 from tests.utils import comment_url, filled_comment_form, on_commit_run, text_of
 

@@ -1,9 +1,9 @@
 """The diff on hand-made cases: insert, delete, move, rewrite, new chapter, removed chapter."""
 
-from consultation.diff import (
+from consultation.versions.diff import (
     CHANGED, DELETED, INSERTED, UNCHANGED, compare_blocks, compare_versions, word_diff,
 )
-from consultation.versions import VersionBlock, VersionChapter
+from consultation.versions.reading import VersionBlock, VersionChapter
 
 
 def blocks(*items):

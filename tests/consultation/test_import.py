@@ -12,10 +12,10 @@ from wagtail.models import Page
 
 from consultation.demo.builders import make_comment
 from consultation.demo.plan_text import CHAPTERS
-from consultation.importers import ImportRefused, parse_file
+from consultation.importing.parsers import ImportRefused, parse_file
 from consultation.models import ChapterPage
-from consultation.moderation import publish_comments
-from consultation.plan_import import apply_import, preview_import
+from consultation.moderation.actions import publish_comments
+from consultation.importing.plan_import import apply_import, preview_import
 from tests.utils import text_of
 
 

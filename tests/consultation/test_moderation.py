@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 
 from consultation.demo.builders import make_comment
 from consultation.models import CommentStatus, OfficialResponse, ParagraphComment
-from consultation.moderation import (
+from consultation.moderation.actions import (
     ModerationError, publish_comments, reject_comments, report_comment, save_response,
 )
 from tests.utils import text_of

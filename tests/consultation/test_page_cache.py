@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from consultation.demo.builders import edit_chapter, make_comment
 from consultation.models import ParagraphComment
-from consultation.moderation import publish_comments, reject_comments, save_response
+from consultation.moderation.actions import publish_comments, reject_comments, save_response
 from tests.utils import comment_url, filled_comment_form, text_of
 
 
@@ -87,7 +87,7 @@ def test_cached_answers_skip_the_database_and_keep_the_security_headers(client, 
 def test_pages_are_kept_no_longer_than_the_next_phase_change(plan):
     from datetime import timedelta
 
-    from consultation.page_cache import timeout_for
+    from consultation.public.page_cache import timeout_for
 
     assert timeout_for(plan, plan.consultation_closes - timedelta(seconds=30)) == 31
     assert timeout_for(plan, plan.consultation_closes + timedelta(days=1)) == 600

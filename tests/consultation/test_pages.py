@@ -76,7 +76,7 @@ def test_page_is_polish_and_has_skip_link(client, chapter):
 
 @pytest.mark.django_db
 def test_no_third_party_requests_from_a_chapter(client, chapter, expert):
-    from consultation.moderation import publish_comments
+    from consultation.moderation.actions import publish_comments
 
     comment = make_comment(chapter, 1)
     publish_comments([comment], moderator=expert)

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import Client
 
-from consultation import paragraph_stats
+from consultation.moderation import paragraph_stats
 from consultation.demo.builders import make_comment
-from consultation.moderation import publish_comments, reject_comments, report_comment
+from consultation.moderation.actions import publish_comments, reject_comments, report_comment
 from consultation.models import ParagraphComment, ParagraphStats
 from tests.utils import text_of
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from consultation.demo.builders import make_comment
 from consultation.models import ParagraphComment
-from consultation.moderation import publish_comments, save_response
-from consultation.privacy import apply_retention, pseudonym
+from consultation.moderation.actions import publish_comments, save_response
+from consultation.privacy.personal_data import apply_retention, pseudonym
 from tests.utils import text_of
 
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from consultation.demo.builders import make_chapter, make_comment
 from consultation.models import ParagraphComment
-from consultation.moderation import publish_comments, save_response
+from consultation.moderation.actions import publish_comments, save_response
 
 MAX_QUERIES = 15
 
@@ -79,7 +79,7 @@ def build_plan_with_history(plan, expert, *, chapters, paragraphs, comments_per_
     """Chapters commented on, answered with responses naming a version, and edited between two
     published versions: everything the report, versions and comparison pages show."""
     from consultation.demo.builders import edit_chapter
-    from consultation.versions import publish_version
+    from consultation.versions.reading import publish_version
 
     built = [build_chapter(plan, expert, paragraphs=paragraphs, comments_per_paragraph=comments_per_paragraph,
                            slug=f"r{n}") for n in range(1, chapters + 1)]

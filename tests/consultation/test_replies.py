@@ -1,8 +1,8 @@
 import pytest
 
 from consultation.demo.builders import make_comment
-from consultation.moderation import publish_comments, reject_comments
-from consultation.submission import CommentRefused
+from consultation.moderation.actions import publish_comments, reject_comments
+from consultation.participation.submission import CommentRefused
 from tests.utils import confirm_from_mail, filled_comment_form, on_commit_run, text_of
 
 

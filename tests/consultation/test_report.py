@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from consultation.demo.builders import make_chapter, make_comment
 from consultation.models import ParagraphComment, ReportPublication
-from consultation.moderation import publish_comments, reject_comments, save_response
+from consultation.moderation.actions import publish_comments, reject_comments, save_response
 from tests.conftest import CHAPTER_BLOCKS
 from tests.utils import text_of
 
@@ -56,7 +56,7 @@ def report_url(plan, suffix=""):
 
 @pytest.mark.django_db
 def test_rows_match_the_database_in_document_order(client, users, plan, answered):
-    from consultation.report import report_rows
+    from consultation.reports.report import report_rows
 
     comments, _hidden = answered
     rows = report_rows(plan)
@@ -71,7 +71,7 @@ def test_rows_match_the_database_in_document_order(client, users, plan, answered
 
 @pytest.mark.django_db
 def test_private_persons_by_name_when_the_setting_says_so(plan, answered, settings):
-    from consultation.report import report_rows
+    from consultation.reports.report import report_rows
 
     settings.DROGOWSKAZ_REPORT_PRIVATE_PERSONS = "name"
     assert "Anna" in [r.submitter for r in report_rows(plan)]

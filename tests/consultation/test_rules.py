@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from consultation.models import Phase
-from consultation.rules import can_comment, can_moderate, can_respond
+from consultation.plans.rules import can_comment, can_moderate, can_respond
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from consultation.sanitize import clean_plain_text, html_to_plain_text, render_plain_text
+from consultation.core.sanitize import clean_plain_text, html_to_plain_text, render_plain_text
 
 
 @pytest.mark.parametrize(

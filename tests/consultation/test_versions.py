@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultation.demo.builders import edit_chapter, make_chapter, make_comment
-from consultation.moderation import publish_comments, save_response
-from consultation.versions import fingerprint, publish_version, read_version, version_text
+from consultation.moderation.actions import publish_comments, save_response
+from consultation.versions.reading import fingerprint, publish_version, read_version, version_text
 from tests.conftest import CHAPTER_BLOCKS
 from tests.utils import text_of
 

@@ -64,7 +64,7 @@ def test_unsafe_next_is_ignored(client, users, home, target):
 @pytest.mark.django_db
 def test_reporting_a_comment_of_another_chapter_is_not_found(client, plan, chapter, expert):
     from consultation.demo.builders import make_comment
-    from consultation.moderation import publish_comments
+    from consultation.moderation.actions import publish_comments
 
     other = make_chapter(plan, number=2, slug="inny", blocks=CHAPTER_BLOCKS)
     comment = make_comment(other, 1)

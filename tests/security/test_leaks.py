@@ -11,8 +11,8 @@ from django.core import mail
 from django.urls import reverse
 
 from consultation.demo.builders import edit_chapter, make_chapter, make_comment
-from consultation.moderation import publish_comments, reject_comments, report_comment
-from consultation.versions import publish_version
+from consultation.moderation.actions import publish_comments, reject_comments, report_comment
+from consultation.versions.reading import publish_version
 
 ROLES_WITHOUT_MODERATION = [None, "commenter", "komunikacja", "zarzad"]
 

@@ -66,7 +66,7 @@ def test_payloads_in_every_field_are_stored_clean_and_shown_escaped(client, user
     expert = users["eksperci"]
     client.force_login(expert)
     client.post(reverse("moderation:comment", args=[comment.pk]), {"action": "publish"})
-    from consultation.versions import publish_version
+    from consultation.versions.reading import publish_version
 
     version = publish_version(plan, label="v1")
     client.force_login(users["komunikacja"])

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from consultation.privacy import apply_retention
+from consultation.privacy.personal_data import apply_retention
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from consultation.privacy import erase_personal_data, pseudonym
+from consultation.privacy.personal_data import erase_personal_data, pseudonym
 
 
 class Command(BaseCommand):

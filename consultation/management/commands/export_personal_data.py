@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from consultation.privacy import export_personal_data
+from consultation.privacy.personal_data import export_personal_data
 
 
 class Command(BaseCommand):

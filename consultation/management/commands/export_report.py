@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from consultation.models import PlanPage
-from consultation.report import csv_lines, report_rows, write_xlsx
+from consultation.reports.report import csv_lines, report_rows, write_xlsx
 
 
 class Command(BaseCommand):

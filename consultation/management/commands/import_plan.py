@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consultation.importers import ImportRefused, parse_file
+from consultation.importing.parsers import ImportRefused, parse_file
 from consultation.models import PlanPage
-from consultation.plan_import import apply_import, preview_import
+from consultation.importing.plan_import import apply_import, preview_import
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from datetime import date
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from consultation.adoption import adopt_plan
+from consultation.versions.adoption import adopt_plan
 from consultation.demo.builders import (
     edit_chapter, ensure_accessibility_statement, ensure_home_page, make_chapter, make_comment, make_plan,
 )
@@ -25,9 +25,9 @@ from consultation.demo.plan_text import (
     ADOPTED_CHAPTERS, ADOPTED_COMMENTS, ADOPTED_PLAN, CHAPTERS, COMMENTS, PLAN, VERSION_1_LABEL, VERSION_2_EDITS, VERSION_2_LABEL,
 )
 from consultation.models import PlanPage, ReportPublication
-from consultation.moderation import publish_comments, reject_comments, save_response
-from consultation.slugs import polish_slug
-from consultation.versions import publish_version
+from consultation.moderation.actions import publish_comments, reject_comments, save_response
+from consultation.core.slugs import polish_slug
+from consultation.versions.reading import publish_version
 
 DEMO_USERS = [
     # username, password, group (None: administrator), full name

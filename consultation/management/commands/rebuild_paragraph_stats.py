@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from consultation.paragraph_stats import rebuild
+from consultation.moderation.paragraph_stats import rebuild
 
 
 class Command(BaseCommand):

@@ -1,0 +1,93 @@
+"""Blocks of a chapter's body.
+
+Paragraph, list and table blocks are *commentable*: each is shown with its stable key (the
+block's UUID, which Wagtail keeps across revisions) and a number. Headings give structure and
+are not commented on. Blocks render without queries (STYLE habit 6): everything about comments
+is loaded once by the chapter page.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+
+from consultation.core.sanitize import html_to_plain_text
+
+INLINE_FEATURES = ["bold", "italic", "link"]
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """One paragraph of the plan: the unit people comment on."""
+
+    commentable = True
+
+    def __init__(self, **kwargs):
+        super().__init__(features=INLINE_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+        template = "consultation/blocks/paragraph.html"
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A heading inside a chapter (the chapter's own title is its page title)."""
+
+    commentable = False
+    text = blocks.CharBlock(label=_("Text"), max_length=255)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Section heading")), ("h3", _("Subheading")), ("h4", _("Lower subheading"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "consultation/blocks/heading.html"
+
+
+class ListBlock(blocks.StructBlock):
+    """A bulleted or numbered list, commented on as a whole."""
+
+    commentable = True
+    ordered = blocks.BooleanBlock(label=_("Numbered list"), required=False)
+    items = blocks.ListBlock(blocks.RichTextBlock(features=INLINE_FEATURES), label=_("Items"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("List")
+        template = "consultation/blocks/list.html"
+
+
+class IndicatorTableBlock(TableBlock):
+    """A table (indicators, financial frame), commented on as a whole."""
+
+    commentable = True
+
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = "consultation/blocks/table.html"
+
+
+class ChapterBodyBlock(blocks.StreamBlock):
+    paragraph = ParagraphBlock()
+    heading = HeadingBlock()
+    list = ListBlock()
+    table = IndicatorTableBlock()
+
+
+def is_commentable(bound_block):
+    return getattr(bound_block.block, "commentable", False)
+
+
+def block_plain_text(bound_block):
+    """The text of one block as plain text: what a comment quotes and what the diff compares."""
+    if bound_block.block_type == "table":
+        rows = (bound_block.value or {}).get("data") or []
+        return "\n".join(" | ".join(cell or "" for cell in row) for row in rows)
+    if bound_block.block_type == "list":
+        return "\n".join(f"• {html_to_plain_text(item.source)}" for item in bound_block.value["items"])
+    if bound_block.block_type == "heading":
+        return bound_block.value["text"]
+    return html_to_plain_text(bound_block.value.source)

@@ -1,0 +1,146 @@
+"""Forms of the public pages: comment, reply and report."""
+
+import time
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_comments.forms import CommentSecurityForm
+
+from consultation.models import CommenterKind
+from consultation.core.sanitize import clean_plain_text
+
+
+class PlainTextMixin:
+    """Every text field of the public is plain text: cleaned by the one sanitising function."""
+
+    plain_text_fields = ()
+    single_line_fields = ()
+
+    def _clean_plain(self, name, *, multiline):
+        value = clean_plain_text(self.cleaned_data.get(name), multiline=multiline)
+        if self.fields[name].required and not value:
+            raise forms.ValidationError(_("This field cannot be empty."), code="required")
+        return value
+
+    def _post_clean_plain_text(self):
+        for name in self.plain_text_fields:
+            if name in self.cleaned_data:
+                try:
+                    self.cleaned_data[name] = self._clean_plain(name, multiline=name not in self.single_line_fields)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+
+
+class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
+    """A comment on one paragraph, or a reply to a published comment.
+
+    The signed target (content type, page id, timestamp) from django-contrib-comments stops a
+    form posted against another page; the hidden idempotency key makes a double submit store
+    one comment.
+    """
+
+    plain_text_fields = ("title", "comment", "name", "organisation")
+    single_line_fields = ("title", "name", "organisation")
+
+    title = forms.CharField(label=_("Title of the comment"), max_length=200)
+    comment = forms.CharField(
+        label=_("Comment text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=settings.DROGOWSKAZ_COMMENT_MAX_LENGTH,
+        help_text=_("Plain text, up to %(max)s characters. Web addresses become links.")
+        % {"max": settings.DROGOWSKAZ_COMMENT_MAX_LENGTH},
+    )
+    commenter_kind = forms.ChoiceField(
+        label=_("I comment as"), choices=CommenterKind.choices, widget=forms.RadioSelect,
+        initial=CommenterKind.PERSON,
+    )
+    name = forms.CharField(
+        label=_("Signature (full name or name)"), max_length=50,
+        help_text=_("The signature is published with the comment."),
+    )
+    organisation = forms.CharField(
+        label=_("Name of the organisation or institution"), max_length=200, required=False,
+        help_text=_("Fill in if you comment on behalf of an organisation."),
+    )
+    email = forms.EmailField(
+        label=_("Email address"), max_length=254,
+        help_text=_("Never published. Used only to contact you about the comment."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I consent to the Regional Social Policy Centre processing my personal data (signature, "
+            "organisation and email address) to run this consultation and prepare its report."
+        ),
+        error_messages={"required": _("Without this consent we cannot accept the comment.")},
+    )
+    honeypot = forms.CharField(
+        required=False, label=_("If you are a human, leave this field empty"),
+    )
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, target_object, data=None, initial=None, **kwargs):
+        initial = dict(initial or {})
+        initial.setdefault("idempotency_key", uuid.uuid4())
+        super().__init__(target_object, data=data, initial=initial, **kwargs)
+        for name in ("title", "comment", "name", "email"):
+            self.fields[name].widget.attrs["aria-required"] = "true"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_security_hash(self):
+        try:
+            return super().clean_security_hash()
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                _("The form was altered or belongs to another page. Open it again."), code="security"
+            ) from None
+
+    def clean_timestamp(self):
+        try:
+            timestamp = super().clean_timestamp()
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                _("The form is too old. Copy your text, reload the page and send it again."),
+                code="expired",
+            ) from None
+        if time.time() - timestamp < settings.DROGOWSKAZ_MIN_SUBMIT_SECONDS:
+            raise forms.ValidationError(
+                _("The form was sent too quickly. Wait a moment and send it again."), code="too_fast"
+            )
+        return timestamp
+
+    def clean_honeypot(self):
+        if self.cleaned_data.get("honeypot"):
+            raise forms.ValidationError(_("The comment could not be accepted."), code="honeypot")
+        return ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._post_clean_plain_text()
+        target = self.generate_security_data()
+        if (self.data.get("content_type"), self.data.get("object_pk")) != (target["content_type"], target["object_pk"]):
+            # A form signed for another page, posted here.
+            raise forms.ValidationError(
+                _("The form was altered or belongs to another page. Open it again."), code="security"
+            )
+        if cleaned_data.get("commenter_kind") == CommenterKind.ORGANISATION and not cleaned_data.get("organisation"):
+            self.add_error("organisation", _("Give the name of the organisation or institution."))
+        return cleaned_data
+
+
+class ReportForm(PlainTextMixin, forms.Form):
+    plain_text_fields = ("reason",)
+
+    reason = forms.CharField(
+        label=_("Why does this comment break the rules?"), widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000, required=False,
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._post_clean_plain_text()
+        return cleaned_data

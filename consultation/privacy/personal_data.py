@@ -1,0 +1,88 @@
+"""Personal data of commenters (RODO/GDPR): export, erasure under a pseudonym, retention."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from consultation.models import ParagraphComment
+
+
+def comments_of(email):
+    return ParagraphComment.objects.filter(user_email__iexact=(email or "").strip()).order_by("submit_date")
+
+
+def pseudonym(email):
+    """A stable name that replaces a person's signature, from which the email cannot be read back."""
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:pseudonym:{email.strip().lower()}".encode()).hexdigest()
+    return f"Anonim-{digest[:8]}"
+
+
+def export_personal_data(email):
+    """Everything stored about the person who used `email`, as JSON-ready data."""
+    comments = comments_of(email).select_related("official_response")
+    return {
+        "email": email,
+        "comments": [
+            {
+                "reference": c.reference,
+                "submitted_at": c.submit_date.isoformat(),
+                "status": c.status.value if hasattr(c.status, "value") else c.status,
+                "title": c.title,
+                "text": c.comment,
+                "signature": c.user_name,
+                "organisation": c.organisation,
+                "commenter_kind": c.commenter_kind,
+                "ip_address": c.ip_address,
+                "consent_given_at": c.consent_given_at.isoformat() if c.consent_given_at else None,
+                "confirmed_at": c.confirmed_at.isoformat() if c.confirmed_at else None,
+                "paragraph_text": c.paragraph_text,
+                "response": (
+                    {"disposition": c.official_response.disposition,
+                     "justification": c.official_response.justification}
+                    if getattr(c, "official_response", None) is not None else None
+                ),
+            }
+            for c in comments
+        ],
+    }
+
+
+def erase_personal_data(email, *, user=None):
+    """Replace the person's signature, email and IP address with a pseudonym; keep the comments.
+
+    The consultation record (comment text, responses) stays complete, as the report must answer
+    every comment. Returns how many comments were changed.
+    """
+    name = pseudonym(email)
+    with transaction.atomic():
+        comments = list(comments_of(email).select_related(None).select_for_update())
+        for comment in comments:
+            comment.user_name, comment.user_email, comment.ip_address = name, "", None
+            comment.user_id = None
+            comment.save(update_fields=["user_name", "user_email", "ip_address", "user"])
+            log(instance=comment, action="drogowskaz.privacy.erase", user=user, data={"pseudonym": name})
+    return len(comments)
+
+
+def apply_retention(now=None):
+    """Drop IP addresses older than DROGOWSKAZ_IP_RETENTION_DAYS and delete comments never confirmed
+    within DROGOWSKAZ_CONFIRMATION_HOURS. Returns (addresses dropped, comments deleted)."""
+    now = now or timezone.now()
+    ip_cutoff = now - timedelta(days=settings.DROGOWSKAZ_IP_RETENTION_DAYS)
+    unconfirmed_cutoff = now - timedelta(hours=settings.DROGOWSKAZ_CONFIRMATION_HOURS)
+    with transaction.atomic():
+        dropped = ParagraphComment.objects.filter(submit_date__lt=ip_cutoff, ip_address__isnull=False).update(
+            ip_address=None
+        )
+        stale = ParagraphComment.objects.unconfirmed().filter(
+            submit_date__lt=unconfirmed_cutoff, confirmation_sent_at__lt=unconfirmed_cutoff
+        )
+        deleted = 0
+        for comment in stale:  # one by one: deleting the MTI parents too
+            comment.delete()
+            deleted += 1
+    return dropped, deleted

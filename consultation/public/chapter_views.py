@@ -1,0 +1,236 @@
+"""Public views of a chapter: reading, commenting, replying, reporting. Thin: rules live elsewhere."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultation.participation.confirmation import ConfirmationRefused, confirm_comment, find_comment
+from consultation.public import page_cache
+from consultation.moderation import paragraph_stats
+from consultation.participation.abuse import retry_after, too_many_requests
+from consultation.public.chapter_html import ParagraphWriter, ThreadWriter
+from consultation.public.comment_tree import (
+    annotate_history, attach_comments, build_threads, chapter_comments, first_threads, link_threads,
+    paragraph_comments, subpage_url,
+)
+from consultation.participation.forms import ParagraphCommentForm, ReportForm
+from consultation.models import ChapterPage, ParagraphComment
+from consultation.moderation.actions import report_comment, reporter_key
+from consultation.plans.rules import can_comment
+from consultation.participation.submission import CommentInput, CommentRefused, closed_message, submit_comment
+from consultation.public.version_views import compare_url, plan_versions
+
+
+def chapter_context(request, chapter, plan):
+    items = list(chapter.body_items())
+    paragraphs = [item for item in items if hasattr(item, "key")]
+    stats = paragraph_stats.for_chapter(chapter)
+    comments = first_threads(chapter, stats, settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
+    orphans = attach_comments(paragraphs, comments,
+                              counts={key: (row.published_count, row.thread_count) for key, row in stats.items()})
+    comment_url, page_url = subpage_url(chapter, "comment"), subpage_url(chapter, "paragraph")
+    for paragraph in paragraphs:
+        paragraph.comment_url, paragraph.page_url = comment_url(paragraph.key), page_url(paragraph.key)
+    shown = [p.comments for p in paragraphs if p.comments] + list(orphans.values())
+    link_threads(shown, chapter)
+    versions = plan_versions(plan) if shown else []
+    annotate_history(
+        # A paragraph's text is worked out only when it has comments to compare it with.
+        [(p.comments, p.text) for p in paragraphs if p.comments] + [(threads, None) for threads in orphans.values()],
+        versions,
+        lambda old, new, anchor: compare_url(plan, old, new, anchor),
+    )
+    commenting_open = can_comment(plan)
+    threads = ThreadWriter(commenting_open=commenting_open)
+    return {
+        "page": chapter,
+        "self": chapter,
+        "plan": plan,
+        "phase": plan.phase(),
+        "commenting_open": commenting_open,
+        "closed_message": closed_message(plan),
+        "body_html": ParagraphWriter(threads).body(items),
+        "orphans_html": threads.threads([n for ts in orphans.values() for n in ts], orphan=True) if orphans else "",
+        "versions": versions,
+        "chapters": plan.chapter_links(),
+    }
+
+
+def paragraph_view(request, chapter, key):
+    """One paragraph with all its comments, a page of threads at a time."""
+    plan = chapter.get_plan(request)
+    paragraph = chapter.get_paragraph(key)
+    roots = chapter_comments(chapter).filter(paragraph_key=key, level=0).order_by("submit_date", "pk")
+    if paragraph is None and not roots.exists():
+        raise Http404(_("There is no such paragraph."))
+    page = Paginator(roots.values_list("pk", flat=True), 50).get_page(request.GET.get("strona"))
+    threads = build_threads(paragraph_comments(chapter, key, list(page.object_list))).get(key, [])
+    link_threads([threads], chapter)
+    versions = plan_versions(plan)
+    annotate_history([(threads, paragraph.text if paragraph else None)], versions,
+                     lambda old, new, anchor: compare_url(plan, old, new, anchor))
+    context = {"page": chapter, "self": chapter, "plan": plan, "paragraph": paragraph, "threads": threads,
+               "threads_page": page, "commenting_open": can_comment(plan), "orphan": paragraph is None,
+               "snapshot": threads[0].comment.paragraph_text if threads and paragraph is None else ""}
+    return TemplateResponse(request, "consultation/paragraph_page.html", context)
+
+
+def chapter_view(request, chapter):
+    """A chapter; anonymous readers' copies are kept in the page cache (see PageCacheMiddleware)."""
+    plan = chapter.get_plan(request)
+    response = TemplateResponse(request, chapter.get_template(request), chapter_context(request, chapter, plan))
+    key = page_cache.key_for(request)
+    if key:
+        response.render()
+        page_cache.put(key, response.content, page_cache.timeout_for(plan, timezone.now()))
+    return response
+
+
+def _comment_input(form, request):
+    data = form.cleaned_data
+    return CommentInput(
+        title=data["title"],
+        text=data["comment"],
+        name=data["name"],
+        organisation=data["organisation"],
+        commenter_kind=data["commenter_kind"],
+        email=data["email"],
+        idempotency_key=data["idempotency_key"],
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def _receipt(request, chapter, comment):
+    messages.success(
+        request,
+        _(
+            "Thank you. We have received comment no. %(ref)s. We have sent you an email: open the link "
+            "in it to confirm the comment. It will be published once the expert team has checked it."
+        )
+        % {"ref": comment.reference},
+    )
+    return redirect(chapter.url + f"#p-{comment.paragraph_key}")
+
+
+def _confirmation_link(request):
+    return lambda token: request.build_absolute_uri(reverse("comment-confirm", args=[token]))
+
+
+def _form_page(request, chapter, plan, *, paragraph, form, parent=None, refusal=None, status=200):
+    context = {
+        "page": chapter,
+        "self": chapter,
+        "plan": plan,
+        "paragraph": paragraph,
+        "parent": parent,
+        "form": form,
+        "refusal": refusal,
+        "commenting_open": can_comment(plan),
+        "closed_message": closed_message(plan),
+    }
+    return TemplateResponse(request, "consultation/comment_form_page.html", context, status=status)
+
+
+def _handle_comment_form(request, chapter, plan, paragraph, parent=None):
+    if not can_comment(plan):
+        status = 403 if request.method == "POST" else 200
+        return _form_page(request, chapter, plan, paragraph=paragraph, form=None, parent=parent, status=status)
+    if request.method != "POST":
+        form = ParagraphCommentForm(chapter)
+        return _form_page(request, chapter, plan, paragraph=paragraph, form=form, parent=parent)
+    wait = retry_after(request)
+    if wait:
+        return too_many_requests(request, wait)
+    form = ParagraphCommentForm(chapter, data=request.POST)
+    if not form.is_valid():
+        return _form_page(request, chapter, plan, paragraph=paragraph, form=form, parent=parent, status=400)
+    try:
+        comment, _created = submit_comment(
+            chapter=chapter, plan=plan, paragraph_key=paragraph.key, data=_comment_input(form, request),
+            parent=parent, link_for_token=_confirmation_link(request),
+        )
+    except CommentRefused as refusal:
+        return _form_page(
+            request, chapter, plan, paragraph=paragraph, form=form, parent=parent, refusal=refusal.message,
+            status=400,
+        )
+    return _receipt(request, chapter, comment)
+
+
+def comment_view(request, chapter, key):
+    paragraph = chapter.get_paragraph(key)
+    if paragraph is None:
+        raise Http404(_("There is no such paragraph."))
+    return _handle_comment_form(request, chapter, chapter.get_plan(request), paragraph)
+
+
+def _published_comment_or_404(chapter, comment_id):
+    comment = (
+        ParagraphComment.objects.published()
+        .filter(pk=comment_id, content_type=ContentType.objects.get_for_model(ChapterPage), object_pk=str(chapter.pk))
+        .first()
+    )
+    if comment is None:
+        raise Http404(_("There is no such comment."))
+    return comment
+
+
+def reply_view(request, chapter, comment_id):
+    parent = _published_comment_or_404(chapter, comment_id)
+    paragraph = chapter.get_paragraph(parent.paragraph_key)
+    if paragraph is None:
+        raise Http404(_("The paragraph this comment is about is no longer in the text."))
+    return _handle_comment_form(request, chapter, chapter.get_plan(request), paragraph, parent=parent)
+
+
+def report_view(request, chapter, comment_id):
+    comment = _published_comment_or_404(chapter, comment_id)
+    plan = chapter.get_plan(request)
+    context = {"page": chapter, "self": chapter, "plan": plan, "comment": comment,
+               "commenting_open": can_comment(plan), "closed_message": closed_message(plan)}
+    if not context["commenting_open"]:
+        status = 403 if request.method == "POST" else 200
+        return TemplateResponse(request, "consultation/report_page.html", context, status=status)
+    if request.method == "POST" and (wait := retry_after(request)):
+        return too_many_requests(request, wait)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    context["form"] = form
+    if request.method != "POST" or not form.is_valid():
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(request, "consultation/report_page.html", context, status=status)
+    if not request.session.session_key:
+        request.session.save()
+    recorded = report_comment(comment, reporter=reporter_key(request.session.session_key),
+                              reason=form.cleaned_data["reason"])
+    if recorded:
+        messages.success(request, _("Thank you for the report. The expert team will look into it."))
+    else:
+        messages.info(request, _("You have already reported this comment."))
+    return redirect(chapter.url + f"#c-{comment.pk}")
+
+
+def confirm_view(request, token):
+    """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
+    comment = find_comment(token)
+    context = {"comment": comment, "token": token}
+    if request.method != "POST":
+        if comment is None:
+            context["refusal"] = _("This confirmation link is not valid. It may have been used already.")
+        return TemplateResponse(request, "consultation/confirm_comment.html", context,
+                                status=200 if comment else 404)
+    try:
+        comment = confirm_comment(token)
+    except ConfirmationRefused as refusal:
+        context["refusal"] = refusal.message
+        return TemplateResponse(request, "consultation/confirm_comment.html", context, status=400)
+    chapter = ChapterPage.objects.filter(pk=comment.object_pk).first()
+    messages.success(request, _("Comment %(ref)s is confirmed. The expert team will check it before it is published.")
+                     % {"ref": comment.reference})
+    return redirect(chapter.url + f"#p-{comment.paragraph_key}" if chapter else "/")

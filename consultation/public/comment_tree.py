@@ -1,0 +1,211 @@
+"""Published comments of a chapter, loaded in a fixed number of queries and arranged by paragraph
+and thread. A chapter page shows the first threads of each paragraph; the paragraph's own page
+shows them all, a page at a time."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+
+from consultation.models import ChapterPage, Disposition, ParagraphComment
+from consultation.models.comments import comment_reference, public_author
+
+
+@dataclass(frozen=True)
+class ShownResponse:
+    """A published official response, as the public sees it."""
+
+    disposition: str
+    justification: str
+    published_at: datetime
+    version_number: int | None  # the version that made the change, if the experts named one
+
+    def get_disposition_display(self):
+        return Disposition(self.disposition).label
+
+
+@dataclass(frozen=True)
+class ShownComment:
+    """A published comment, as the public sees it: no address, no IP, nothing about moderation.
+
+    Plain rows rather than model instances: a chapter page shows hundreds of them.
+    """
+
+    pk: int
+    thread_id: int
+    parent_id: int
+    level: int
+    object_pk: str
+    paragraph_key: str
+    paragraph_text: str
+    title: str
+    comment: str
+    user_name: str
+    organisation: str
+    commenter_kind: str
+    submit_date: datetime
+    response: ShownResponse | None
+
+    @property
+    def reference(self):
+        return comment_reference(self.pk)
+
+    @property
+    def public_author(self):
+        return public_author(self.user_name, self.organisation)
+
+
+@dataclass
+class CommentNode:
+    comment: ShownComment
+    children: list = field(default_factory=list)
+    changed_since: bool = False  # the paragraph's text differs from what the commenter read
+    diff_url: str = ""  # what changed in the paragraph since the comment
+    change_url: str = ""  # the change the official response points at
+    reply_url: str = ""
+    report_url: str = ""
+
+    @property
+    def response(self):
+        return self.comment.response
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def chapter_comments(chapter):
+    chapter_type = ContentType.objects.get_for_model(ChapterPage)
+    return ParagraphComment.objects.published().filter(content_type=chapter_type, object_pk=str(chapter.pk))
+
+
+_COMMENT_COLUMNS = ("pk", "thread_id", "parent_id", "level", "object_pk", "paragraph_key", "paragraph_text",
+                    "title", "comment", "user_name", "organisation", "commenter_kind", "submit_date")
+_RESPONSE_COLUMNS = ("official_response__disposition", "official_response__justification",
+                     "official_response__published_at", "official_response__version__number")
+
+
+def _in_thread_order(comments):
+    """The comments as `ShownComment`s in thread order; responses only once published."""
+    rows = comments.order_by("thread_id", "order").values_list(*_COMMENT_COLUMNS, *_RESPONSE_COLUMNS)
+    split = len(_COMMENT_COLUMNS)
+    shown = []
+    for row in rows:
+        disposition, justification, published_at, version_number = row[split:]
+        response = (ShownResponse(disposition, justification, published_at, version_number)
+                    if published_at is not None else None)
+        shown.append(ShownComment(*row[:split], response=response))
+    return shown
+
+
+def published_comments(chapter):
+    """Every published comment of one chapter in thread order, with its response: one query."""
+    return _in_thread_order(chapter_comments(chapter))
+
+
+def first_threads(chapter, stats, threads_per_paragraph):
+    """The oldest `threads_per_paragraph` threads of every paragraph, as `stats` (see
+    paragraph_stats.for_chapter) remember them, with their replies and responses: one query."""
+    thread_ids = [pk for row in stats.values() for pk in row.first_threads[:threads_per_paragraph]]
+    if not thread_ids:
+        return []
+    return _in_thread_order(chapter_comments(chapter).filter(thread_id__in=thread_ids))
+
+
+def paragraph_comments(chapter, key, thread_ids):
+    """All published comments of the given threads of one paragraph (one page of them): one query."""
+    return _in_thread_order(chapter_comments(chapter).filter(paragraph_key=key, thread_id__in=thread_ids))
+
+
+def build_threads(comments):
+    """Arrange comments into threads keyed by paragraph key.
+
+    A reply is shown only under a shown parent: the replies of a hidden or rejected comment are
+    never shown on their own.
+    """
+    nodes = {}
+    threads = {}
+    for comment in comments:
+        node = CommentNode(comment=comment)
+        if comment.level == 0:
+            threads.setdefault(comment.paragraph_key, []).append(node)
+        else:
+            parent = nodes.get(comment.parent_id)
+            if parent is None:
+                continue
+            parent.children.append(node)
+        nodes[comment.pk] = node
+    return threads
+
+
+def count_nodes(nodes):
+    return sum(1 + count_nodes(node.children) for node in nodes)
+
+
+def attach_comments(paragraphs, comments, counts=None):
+    """Give each paragraph its threads and its count of published comments.
+
+    `counts` ({key: (comments, threads)}, see paragraph_counts) is given when only some threads
+    were loaded; the paragraph then knows how many more there are.
+    """
+    threads = build_threads(comments)
+    for paragraph in paragraphs:
+        paragraph.comments = threads.pop(paragraph.key, [])
+        shown = count_nodes(paragraph.comments)
+        paragraph.published_count, paragraph.thread_count = (counts or {}).get(
+            paragraph.key, (shown, len(paragraph.comments)))
+        paragraph.more_threads = paragraph.thread_count - len(paragraph.comments)
+    return threads  # threads on paragraphs no longer in the text
+
+
+def version_at(versions, moment):
+    """The last version published at or before `moment` (versions in number order)."""
+    seen = None
+    for version in versions:
+        if version.published_at <= moment:
+            seen = version
+    return seen
+
+
+def annotate_history(threads_by_text, versions, compare_url):
+    """Mark comments whose paragraph changed since, with links to the comparison of versions.
+
+    `threads_by_text` pairs each list of threads with the paragraph's current text (None for a
+    paragraph no longer in the text); `compare_url(old, new, anchor)` builds a comparison link.
+    """
+    latest = versions[-1] if versions else None
+    for threads, current_text in threads_by_text:
+        for thread in threads:
+            for node in thread.walk():
+                comment = node.comment
+                anchor = f"p-{comment.paragraph_key}"
+                seen = version_at(versions, comment.submit_date)
+                node.changed_since = current_text is None or comment.paragraph_text != current_text
+                if node.changed_since and seen and latest and seen.number != latest.number:
+                    node.diff_url = compare_url(seen.number, latest.number, anchor)
+                response = node.response
+                changed_in = response.version_number if response is not None else None
+                if changed_in:
+                    start = seen.number if seen and seen.number < changed_in else changed_in - 1
+                    if start >= 1:
+                        node.change_url = compare_url(start, changed_in, anchor)
+
+
+def subpage_url(page, name):
+    """A function from an id or key to the URL of one of `page`'s subpages.
+
+    The route is reversed once, not once for each of the hundreds of comments on a page.
+    """
+    marker = "987654321987"  # fits both <int:…> and <str:…> routes; the last occurrence is the route's
+    head, tail = (page.url + page.reverse_subpage(name, args=[marker])).rsplit(marker, 1)
+    return lambda value: f"{head}{value}{tail}"
+
+
+def link_threads(thread_lists, chapter):
+    """Reply and report links of every comment in the given lists of threads."""
+    reply_url, report_url = subpage_url(chapter, "reply"), subpage_url(chapter, "report")
+    for threads in thread_lists:
+        for thread in threads:
+            for node in thread.walk():
+                node.reply_url, node.report_url = reply_url(node.comment.pk), report_url(node.comment.pk)

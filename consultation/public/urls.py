@@ -1,0 +1,17 @@
+from django.urls import path
+
+from consultation.public import api
+from consultation.public import chapter_views as views
+
+api_urlpatterns = [
+    path("chapters/<int:chapter_id>/comments/", api.chapter_comments, name="api-chapter-comments"),
+    path(
+        "chapters/<int:chapter_id>/paragraphs/<str:key>/comments/",
+        api.paragraph_comments,
+        name="api-paragraph-comments",
+    ),
+]
+
+public_urlpatterns = [
+    path("komentarz/potwierdz/<str:token>/", views.confirm_view, name="comment-confirm"),
+]

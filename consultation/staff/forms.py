@@ -1,0 +1,102 @@
+"""Forms of the moderation screens in the Wagtail admin."""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from consultation.participation.forms import PlainTextMixin
+from consultation.models import AdoptingBody, CommentStatus, Disposition, PlanVersion
+
+
+QUEUE_VIEWS = CommentStatus.choices + [("unanswered", _("published, awaiting an official response"))]
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("State"), choices=QUEUE_VIEWS, required=False, initial=CommentStatus.PENDING)
+
+
+class PlainTextForm(PlainTextMixin, forms.Form):
+    """Text typed by staff is plain text too: cleaned by the one sanitising function."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._post_clean_plain_text()
+        return cleaned_data
+
+
+class BulkModerationForm(PlainTextForm):
+    plain_text_fields = ("reason",)
+
+    ACTIONS = [("publish", _("Publish selected")), ("reject", _("Reject selected"))]
+
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    comments = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
+                                              error_messages={"required": _("Select at least one comment.")})
+    reason = forms.CharField(label=_("Reason for rejection"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=2000)
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comments"].queryset = queryset
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("action") == "reject" and not cleaned_data.get("reason"):
+            self.add_error("reason", _("Give the reason for rejection."))
+        return cleaned_data
+
+
+class RejectForm(PlainTextForm):
+    plain_text_fields = ("reason",)
+    reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class ResponseForm(PlainTextForm):
+    plain_text_fields = ("justification",)
+    disposition = forms.ChoiceField(label=_("Disposition"), choices=Disposition.choices, widget=forms.RadioSelect)
+    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6}),
+                                    max_length=10000)
+    version = forms.ModelChoiceField(
+        label=_("Version that made the change"), queryset=PlanVersion.objects.none(), required=False,
+        help_text=_("Shown to the commenter as a link to the change."),
+    )
+    publish = forms.BooleanField(label=_("Publish the response"), required=False, initial=True)
+
+    def __init__(self, *args, versions=PlanVersion.objects.none(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = versions
+
+
+class PublishVersionForm(PlainTextForm):
+    plain_text_fields = ("label",)
+    single_line_fields = ("label",)
+    label = forms.CharField(
+        label=_("Label of the version"), max_length=200,
+        help_text=_("For example: draft for consultation, after consultation."),
+    )
+
+
+class AdoptionForm(PlainTextForm):
+    plain_text_fields = ("resolution_number",)
+    single_line_fields = ("resolution_number",)
+    resolution_number = forms.CharField(label=_("Resolution number"), max_length=100)
+    resolution_date = forms.DateField(label=_("Resolution date"), widget=forms.DateInput(attrs={"type": "date"}))
+    adopting_body = forms.ChoiceField(label=_("Adopting body"), choices=AdoptingBody.choices)
+    document = forms.FileField(
+        label=_("Resolution document (PDF)"),
+        validators=[FileExtensionValidator(["pdf"], message=_("The resolution must be a PDF file."))],
+    )
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if document.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(_("The file is too large."))
+        if not document.read(5).startswith(b"%PDF-"):
+            raise forms.ValidationError(_("The resolution must be a PDF file."))
+        document.seek(0)
+        return document
+
+
+class ImportForm(forms.Form):
+    document = forms.FileField(label=_("Draft in Word (.docx) or Markdown (.md)"))

@@ -1,0 +1,213 @@
+"""Moderation queue and comment screens in the Wagtail admin, for the Eksperci group."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.log_actions import registry as log_registry
+
+from consultation.staff.forms import BulkModerationForm, QueueFilterForm, RejectForm, ResponseForm
+from consultation.staff.forms import QUEUE_VIEWS
+from consultation.models import ChapterPage, CommentStatus, ParagraphComment, PlanPage, PlanVersion
+from consultation.moderation.actions import ModerationError, publish_comments, reject_comments, save_response
+from consultation.plans.rules import can_moderate, can_respond
+
+
+def paragraph_numbers(comments):
+    """{chapter id: {paragraph key: number}} for the chapters of `comments`, in one query."""
+    chapter_ids = {int(c.object_pk) for c in comments}
+    chapters = ChapterPage.objects.filter(pk__in=chapter_ids).only("id", "body")
+    return {chapter.pk: {p.key: p.number for p in chapter.paragraphs()} for chapter in chapters}
+
+
+def chapter_titles(comments):
+    chapter_ids = {int(c.object_pk) for c in comments}
+    return dict(ChapterPage.objects.filter(pk__in=chapter_ids).values_list("id", "title"))
+
+
+def report_deadlines(comments):
+    """{chapter id: the report deadline of its plan}, in two queries."""
+    chapters = ChapterPage.objects.filter(pk__in={int(c.object_pk) for c in comments}).only("id", "path", "depth")
+    plan_path = {chapter.pk: chapter.path[: -chapter.steplen] for chapter in chapters}
+    plans = {p.path: p.report_due for p in PlanPage.objects.filter(path__in=set(plan_path.values()))}
+    return {chapter_id: plans.get(path) for chapter_id, path in plan_path.items()}
+
+
+def annotate_for_admin(comments):
+    """Chapter title, paragraph number and, for comments owed a response, the days left to the report."""
+    numbers = paragraph_numbers(comments)
+    titles = chapter_titles(comments)
+    deadlines = report_deadlines(comments)
+    today = timezone.now()
+    for comment in comments:
+        chapter_id = int(comment.object_pk)
+        comment.chapter_title = titles.get(chapter_id, "")
+        comment.paragraph_number = numbers.get(chapter_id, {}).get(comment.paragraph_key)
+        response = getattr(comment, "official_response", None)
+        owed = comment.status == CommentStatus.PUBLISHED and comment.level == 0 and not (
+            response and response.is_published)
+        deadline = deadlines.get(chapter_id)
+        comment.response_days_left = (deadline - today).days if owed and deadline else None
+    return comments
+
+
+class ModeratorRequiredMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not can_moderate(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "consultation/admin/queue.html"
+    page_title = gettext_lazy("Comment moderation")
+    header_icon = "comment"
+    per_page = 50
+
+    def get_status(self):
+        form = QueueFilterForm(self.request.GET)
+        if form.is_valid() and form.cleaned_data["status"]:
+            return form.cleaned_data["status"]
+        return CommentStatus.PENDING
+
+    def get_queryset(self):
+        return (
+            ParagraphComment.objects.with_status(self.get_status())
+            .select_related("official_response")
+            .order_by("submit_date", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(self.get_queryset(), self.per_page).get_page(self.request.GET.get("p"))
+        comments = annotate_for_admin(list(page.object_list))
+        status = self.get_status()
+        context.update({
+            "comments": comments,
+            "page_obj": page,
+            "status": status,
+            "statuses": QUEUE_VIEWS,
+            "counts": {value: ParagraphComment.objects.with_status(value).count() for value, _label in QUEUE_VIEWS},
+            "bulk_form": kwargs.get("bulk_form") or BulkModerationForm(queryset=ParagraphComment.objects.none()),
+        })
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = BulkModerationForm(request.POST, queryset=ParagraphComment.objects.all())
+        if not form.is_valid():
+            messages.error(request, _("Nothing was done: correct the form."))
+            return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
+        selected = list(form.cleaned_data["comments"])
+        if form.cleaned_data["action"] == "publish":
+            changed = publish_comments(selected, moderator=request.user)
+            messages.success(request, _("Comments published: %(n)d.") % {"n": changed})
+        else:
+            changed = reject_comments(selected, moderator=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Comments rejected: %(n)d.") % {"n": changed})
+        return redirect(request.get_full_path())
+
+
+class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "consultation/admin/comment.html"
+    header_icon = "comment"
+
+    def get_page_title(self):
+        return _("Comment %(ref)s") % {"ref": self.comment.reference}
+
+    def dispatch(self, request, *args, **kwargs):
+        self.comment = get_object_or_404(ParagraphComment.objects.select_related("official_response"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def plan_versions(self):
+        chapter = ChapterPage.objects.filter(pk=self.comment.object_pk).only("path", "depth").first()
+        if chapter is None:
+            return PlanVersion.objects.none()
+        return PlanVersion.objects.filter(plan__path=chapter.path[: -chapter.steplen]).order_by("number")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("moderation:index"), "label": _("Comment moderation")},
+            {"url": "", "label": self.comment.reference},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        annotate_for_admin([self.comment])
+        response = getattr(self.comment, "official_response", None)
+        initial = {"disposition": response.disposition, "justification": response.justification,
+                   "publish": response.is_published, "version": response.version_id} if response else None
+        context.update({
+            "comment": self.comment,
+            "response": response,
+            "reject_form": kwargs.get("reject_form") or RejectForm(),
+            "response_form": kwargs.get("response_form") or ResponseForm(initial=initial,
+                                                                         versions=self.plan_versions()),
+            "can_respond": can_respond(self.request.user) and self.comment.level == 0,
+            "reports": self.comment.reports.order_by("created_at"),
+            "history": log_registry.get_logs_for_instance(self.comment).select_related("user").order_by("-timestamp"),
+        })
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action == "publish":
+            publish_comments([self.comment], moderator=request.user)
+            messages.success(request, _("Comment published."))
+        elif action == "reject":
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(reject_form=form), status=400)
+            reject_comments([self.comment], moderator=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Comment rejected."))
+        elif action == "respond":
+            if not can_respond(request.user):
+                raise PermissionDenied
+            form = ResponseForm(request.POST, versions=self.plan_versions())
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(response_form=form), status=400)
+            try:
+                save_response(self.comment, author=request.user, **form.cleaned_data)
+            except ModerationError as error:
+                messages.error(request, error.message)
+                return self.render_to_response(self.get_context_data(response_form=form), status=400)
+            messages.success(request, _("Response saved."))
+        else:
+            messages.error(request, _("Unknown action."))
+            return self.render_to_response(self.get_context_data(), status=400)
+        return redirect("moderation:comment", pk=self.comment.pk)
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_moderate(request.user)
+
+
+class ModerationViewSet(ViewSet):
+    name = "moderation"
+    url_prefix = "moderacja"
+    icon = "comment"
+    menu_label = gettext_lazy("Comment moderation")
+    add_to_admin_menu = True
+    menu_order = 150
+
+    @property
+    def menu_item_class(self):
+        return ModerationMenuItem
+
+    @property
+    def menu_url(self):
+        return reverse("moderation:index")
+
+    def get_urlpatterns(self):
+        return [
+            path("", ModerationQueueView.as_view(), name="index"),
+            path("<int:pk>/", CommentDetailView.as_view(), name="comment"),
+        ]
