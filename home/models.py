@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -8,6 +9,7 @@ from wagtail.search import index
 from consultation.models.blocks import ChapterBodyBlock
 
 from consultation.models import Phase, PlanPage
+from home import privacy_text
 
 
 class HomePage(Page):
@@ -16,7 +18,9 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["consultation.PlanPage", "home.AccessibilityStatementPage", "home.StandardPage"]
+    subpage_types = [
+        "consultation.PlanPage", "home.AccessibilityStatementPage", "home.PrivacyNoticePage", "home.StandardPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -90,3 +94,46 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+_NOTICE_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class PrivacyNoticePage(Page):
+    """Klauzula informacyjna (RODO art. 13): who processes the personal data of people who comment,
+    why, on what legal basis, who receives it, for how long and what rights they have.
+
+    Linked from every page's footer and from the comment and reply forms. A new page starts with the
+    Polish default text of `home.privacy_text`; the retention of IP addresses and of unconfirmed
+    comments is shown from the settings that enforce it, so the notice cannot contradict them.
+    """
+
+    controller = RichTextField(_("controller"), features=_NOTICE_FEATURES, default=privacy_text.controller)
+    dpo_email = models.EmailField(_("data protection officer's email"))
+    dpo_contact = RichTextField(_("data protection officer's other contact details"), blank=True,
+                                features=_NOTICE_FEATURES, default=privacy_text.dpo_contact)
+    purposes = RichTextField(_("purposes of processing"), features=_NOTICE_FEATURES, default=privacy_text.purposes)
+    legal_basis = RichTextField(_("legal basis"), features=_NOTICE_FEATURES, default=privacy_text.legal_basis)
+    recipients = RichTextField(_("recipients"), features=_NOTICE_FEATURES, default=privacy_text.recipients)
+    retention = RichTextField(_("retention period"), features=_NOTICE_FEATURES, default=privacy_text.retention)
+    rights = RichTextField(_("rights of the data subject"), features=_NOTICE_FEATURES, default=privacy_text.rights)
+    other_information = RichTextField(_("other information"), blank=True, features=_NOTICE_FEATURES,
+                                      default=privacy_text.other_information)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("controller"), FieldPanel("dpo_email"), FieldPanel("dpo_contact"), FieldPanel("purposes"),
+        FieldPanel("legal_basis"), FieldPanel("recipients"), FieldPanel("retention"), FieldPanel("rights"),
+        FieldPanel("other_information"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("privacy notice")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["ip_retention_days"] = settings.DROGOWSKAZ_IP_RETENTION_DAYS
+        context["confirmation_hours"] = settings.DROGOWSKAZ_CONFIRMATION_HOURS
+        return context

@@ -68,7 +68,7 @@ def build_dataset():
     from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
     from consultation.models import ChapterPage, OfficialResponse, ParagraphComment
     from consultation.moderation.paragraph_stats import rebuild as rebuild_paragraph_stats
-    from consultation.versions.reading import publish_version
+    from consultation.versions.actions import publish_version
     from home.models import StandardPage
     from tests.conftest import make_user
 
@@ -89,8 +89,9 @@ def build_dataset():
     # The same text as a chapter that nobody commented on: what the page type costs by itself.
     uncommented = make_chapter(plan, number=CHAPTERS + 1, slug="bez-uwag", title="Rozdział bez uwag",
                                blocks=[(b["type"], b["value"]) for b in chapters[0].body.raw_data])
-    publish_version(plan, label="v1")
+    publish_version(plan, label="v1", user=editor)
     expert = make_user("ekspert-bench", "Eksperci")
+    editor = make_user("komunikacja-bench", "Komunikacja")
     site_id = Site.objects.get_current().pk
     started = time.perf_counter()
     with transaction.atomic():
@@ -113,7 +114,7 @@ def build_dataset():
         edited[0] = dict(edited[0], value="<p>Zmieniony pierwszy akapit.</p>")
         chapter.body = edited
         chapter.save_revision().publish()
-    publish_version(plan, label="v2")
+    publish_version(plan, label="v2", user=editor)
     print(f"dataset built in {time.perf_counter() - started:.0f} s: {ParagraphComment.objects.count()} comments")
     from django.db import connection
 

@@ -10,6 +10,15 @@ unset DATABASE_URL
 
 scripts/ensure-system-packages.sh /usr/lib/chromium/chromium=chromium
 
+# The Nu HTML Checker for tests/browser/test_html_validity.py: Java from Debian, vnu.jar from npm,
+# installed into var/node/ (its install script, which would fetch a Java runtime, is not run).
+VNU_VERSION=26.9.27
+scripts/ensure-system-packages.sh java=default-jre-headless npm=npm
+if ! grep -qs "\"version\": *\"$VNU_VERSION\"" var/node/node_modules/vnu-jar/package.json; then
+    mkdir -p var/node
+    npm install --prefix var/node --no-save --no-audit --no-fund --ignore-scripts "vnu-jar@$VNU_VERSION"
+fi
+
 echo "=== Django checks"
 "$py" manage.py check
 "$py" manage.py makemigrations --check --dry-run

@@ -12,7 +12,8 @@ from django.db import connection
 
 from consultation.demo.builders import make_comment
 from consultation.moderation.actions import publish_comments, reject_comments, save_response
-from consultation.versions.reading import publish_version
+from consultation.versions.actions import publish_version
+from tests.utils import communications_user
 
 pytestmark = [pytest.mark.committing, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -42,7 +43,7 @@ def snapshot(cursor):
 
 @pytest.fixture
 def consultation_data(plan, chapter, expert):
-    publish_version(plan, label="projekt")
+    publish_version(plan, label="projekt", user=communications_user())
     first = make_comment(chapter, 1, title="Zażółć gęślą jaźń")
     second = make_comment(chapter, 2, title="Druga")
     make_comment(chapter, 3, title="Niepotwierdzona", confirm=False)
@@ -50,7 +51,7 @@ def consultation_data(plan, chapter, expert):
     reject_comments([second], moderator=expert, reason="Spam")
     first.refresh_from_db()
     save_response(first, author=expert, disposition="partly", justification="Uzasadnienie ąę", publish=True)
-    publish_version(plan, label="po konsultacjach")
+    publish_version(plan, label="po konsultacjach", user=communications_user())
 
 
 def raw_connection(dbname=None):

@@ -58,3 +58,19 @@ def confirm_from_mail(client):
 
     link = re.search(r"http://testserver(/komentarz/potwierdz/[^/\s]+/)", mail.outbox[-1].body).group(1)
     return client.post(link)
+
+
+def staff_user(group):
+    """A member of `group` (Komunikacja, Eksperci, Zarząd), made once per test database."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user, created = get_user_model().objects.get_or_create(username=f"test-{group.lower()}",
+                                                           defaults={"email": f"{group.lower()}@example.org"})
+    if created:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def communications_user():
+    return staff_user("Komunikacja")

@@ -3,6 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 
 LOG_ACTIONS = {
+    "drogowskaz.comment.submit": (_("Submit comment"), _("Comment submitted, awaiting email confirmation")),
+    "drogowskaz.comment.confirm": (_("Confirm comment"), _("Comment confirmed by its author")),
+    "drogowskaz.comment.flag": (_("Flag comment"), _("Comment flagged by a reader for review")),
+    "drogowskaz.comment.flags_dismissed": (_("Dismiss flags"), _("Flags dismissed; the comment stays published")),
+    "drogowskaz.plan.import": (_("Import draft"), _("Draft imported into the plan")),
+    "drogowskaz.plan.adoption_corrected": (_("Correct adoption"), _("Adoption record corrected")),
+    "drogowskaz.plan.erratum": (_("Record erratum"), _("Erratum recorded")),
     "drogowskaz.comment.publish": (_("Publish comment"), _("Comment published")),
     "drogowskaz.comment.reject": (_("Reject comment"), _("Comment rejected")),
     "drogowskaz.comment.review": (

@@ -7,8 +7,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from consultation.models import ChapterPage, PlanPage
-from consultation.participation.confirmation import confirm_comment
-from consultation.participation.submission import CommentInput, submit_comment
+from consultation.participation.actions import CommentInput, confirm_comment, submit_comment
 
 
 def stream_data(blocks):

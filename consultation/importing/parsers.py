@@ -13,12 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from consultation.core.sanitize import clean_inline_html
-
-
-class ImportRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+from consultation.core.refusals import Refused
 
 
 @dataclass
@@ -30,9 +25,9 @@ class ParsedChapter:
 def parse_file(name, content):
     """Parse an uploaded file by its extension; refuses anything that is not a usable plan."""
     if not content:
-        raise ImportRefused(_("The file is empty."))
+        raise Refused(_("The file is empty."))
     if len(content) > settings.DROGOWSKAZ_IMPORT_MAX_BYTES:
-        raise ImportRefused(_("The file is too large (at most %(mb)s MB).")
+        raise Refused(_("The file is too large (at most %(mb)s MB).")
                             % {"mb": settings.DROGOWSKAZ_IMPORT_MAX_BYTES // (1024 * 1024)})
     lower = (name or "").lower()
     if lower.endswith(".docx"):
@@ -41,12 +36,12 @@ def parse_file(name, content):
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImportRefused(_("The Markdown file must be saved as UTF-8 text.")) from None
+            raise Refused(_("The Markdown file must be saved as UTF-8 text.")) from None
         chapters = parse_markdown(text)
     else:
-        raise ImportRefused(_("Upload a Word document (.docx) or a Markdown file (.md)."))
+        raise Refused(_("Upload a Word document (.docx) or a Markdown file (.md)."))
     if not chapters:
-        raise ImportRefused(_("The document has no chapter headings (style Heading 1, or # in Markdown)."))
+        raise Refused(_("The document has no chapter headings (style Heading 1, or # in Markdown)."))
     return chapters
 
 
@@ -61,7 +56,7 @@ def parse_docx(content):
     try:
         document = Document(io.BytesIO(content))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise ImportRefused(_("This file is not a valid Word document (.docx).")) from None
+        raise Refused(_("This file is not a valid Word document (.docx).")) from None
     builder = _Builder()
     for item in document.iter_inner_content():
         if hasattr(item, "rows"):

@@ -1,17 +1,15 @@
 """Putting an imported document into a plan: new revisions of its chapters that keep the keys of
 paragraphs whose text is the same or similar, so comments stay attached.
 
-`preview_import` says what would change; `apply_import` does it, in one transaction.
+`preview_import` says what would change; `importing.actions.import_plan` does it, in one transaction.
 """
 
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import transaction
 
 from consultation.versions.diff import CHANGED, DELETED, INSERTED, compare_blocks, match_blocks, similarity
 from consultation.models import ChapterPage
-from consultation.core.slugs import unique_child_slug
 from consultation.versions.reading import read_blocks
 
 CHAPTER_TITLE_SIMILARITY = 0.6
@@ -92,24 +90,3 @@ def preview_import(plan, parsed):
         chapters.append(ChapterPlan(title=parsed_chapter.title, number=index + 1, chapter=chapter, body=body,
                                     changes=changes))
     return ImportPlan(chapters=chapters, untouched=untouched)
-
-
-def apply_import(plan, parsed, *, user=None, publish=False):
-    """Save the imported text as new revisions (published only if `publish`); one transaction."""
-    result = preview_import(plan, parsed)
-    with transaction.atomic():
-        for item in result.chapters:
-            if item.chapter is None:
-                chapter = plan.add_child(instance=ChapterPage(
-                    title=item.title, slug=unique_child_slug(plan, item.title), number=item.number, body=item.body,
-                    live=False, owner=user,
-                ))
-            elif item.status == "unchanged" and item.chapter.number == item.number:
-                continue
-            else:
-                chapter = item.chapter.get_latest_revision_as_object()
-                chapter.title, chapter.number, chapter.body = item.title, item.number, item.body
-            revision = chapter.save_revision(user=user, log_action=True)
-            if publish:
-                revision.publish(user=user)
-    return result

@@ -1,4 +1,8 @@
-"""Comments on one paragraph of a chapter, and reports (flags) about them from the public."""
+"""Comments on one paragraph of a chapter, and flags about them from the public.
+
+"Report" in this project means only the consultation report; a person who thinks a published
+comment breaks the rules *flags* it.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -13,7 +17,8 @@ class CommentStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-UNANSWERED = "unanswered"  # a view of the moderation queue, not a state of its own
+UNANSWERED = "unanswered"  # views of the moderation queue, not states of their own
+FLAGGED = "flagged"
 
 
 class CommenterKind(models.TextChoices):
@@ -26,11 +31,19 @@ def comment_reference(pk):
     return f"K-{pk:05d}" if pk else ""
 
 
-def public_author(user_name, organisation):
-    """How a commenter is named in public: the signature, and the organisation if given."""
-    if organisation:
-        return f"{user_name} ({organisation})" if user_name else organisation
-    return user_name
+def public_author(*, pk, user_name, organisation, commenter_kind, publish_name):
+    """How a commenter is named in public, on every page, in the API and in the report.
+
+    An organisation or institution is named; a private person by the signature only when they
+    chose so on the form, otherwise as "private person (K-00012)".
+    """
+    if commenter_kind != CommenterKind.PERSON and organisation:
+        return f"{user_name} ({organisation})" if user_name and publish_name else organisation
+    if publish_name and user_name:
+        return user_name
+    from django.utils.translation import gettext
+
+    return gettext("private person (%(ref)s)") % {"ref": comment_reference(pk)}
 
 
 class ParagraphCommentQuerySet(models.QuerySet):
@@ -52,6 +65,10 @@ class ParagraphCommentQuerySet(models.QuerySet):
         """Published comments the experts still owe an official response (replies need none)."""
         return self.published().filter(level=0).exclude(official_response__published_at__isnull=False)
 
+    def flagged(self):
+        """Published comments with flags from readers that no moderator has reviewed yet."""
+        return self.published().filter(pk__in=CommentFlag.objects.filter(reviewed_at__isnull=True).values("comment_id"))
+
     def with_status(self, status):
         return {
             CommentStatus.UNCONFIRMED: self.unconfirmed,
@@ -59,6 +76,7 @@ class ParagraphCommentQuerySet(models.QuerySet):
             CommentStatus.PUBLISHED: self.published,
             CommentStatus.REJECTED: self.rejected,
             UNANSWERED: self.unanswered,
+            FLAGGED: self.flagged,
         }[status]()
 
     def for_chapter(self, chapter):
@@ -87,7 +105,11 @@ class ParagraphComment(XtdComment):
     )
     paragraph_text = models.TextField(_("paragraph text when commented on"), blank=True)
     title = models.CharField(_("title"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    publish_name = models.BooleanField(
+        _("signature may be published"), default=False,
+        help_text=_("A private person chose to be named in public; otherwise a pseudonym is shown."),
+    )
     commenter_kind = models.CharField(
         _("commenter kind"), max_length=20, choices=CommenterKind.choices, default=CommenterKind.PERSON
     )
@@ -132,24 +154,32 @@ class ParagraphComment(XtdComment):
 
     @property
     def public_author(self):
-        return public_author(self.user_name, self.organisation)
+        return public_author(pk=self.pk, user_name=self.user_name, organisation=self.organisation,
+                             commenter_kind=self.commenter_kind, publish_name=self.publish_name)
 
 
-class CommentReport(models.Model):
-    """A report from the public that a published comment breaks the rules.
+class CommentFlag(models.Model):
+    """A flag from the public that a published comment breaks the rules.
 
+    A flag never hides a comment by itself: it puts the comment on the moderators' list of flagged
+    comments, and the comment stays visible until a moderator rejects it or dismisses the flags.
     django-contrib-comments' CommentFlag needs a logged-in user; the public is anonymous, so
-    reporters are told apart by a salted hash of their session, which is never shown.
+    flaggers are told apart by a salted hash of their session, which is never shown.
     """
 
-    comment = models.ForeignKey(ParagraphComment, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(ParagraphComment, on_delete=models.CASCADE, related_name="reader_flags")
     reporter_key = models.CharField(max_length=64)
-    reason = models.TextField(_("reason for the report"), blank=True)
+    reason = models.TextField(_("reason for the flag"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
 
     class Meta:
-        verbose_name = _("comment report")
-        verbose_name_plural = _("comment reports")
+        verbose_name = _("comment flag")
+        verbose_name_plural = _("comment flags")
         constraints = [
             models.UniqueConstraint(fields=["comment", "reporter_key"], name="one_report_per_reporter")
         ]

@@ -137,7 +137,10 @@ class PlanPage(RoutablePageMixin, Page):
         specific type): every child of a plan is a chapter. The chapter takes its plan from here
         (ChapterPage.get_plan)."""
         request.routed_plan = self
-        if path_components and self.live:
+        if not self.live:
+            # A chapter is public only while its plan is: an unpublished plan hides them all.
+            raise Http404
+        if path_components:
             try:
                 self.resolve_subpage("/" + "/".join(path_components) + "/")
             except Http404:
@@ -211,6 +214,15 @@ class Paragraph:
     @cached_property
     def text(self):
         return block_plain_text(self.block)
+
+
+def visible_chapters():
+    """Live, public chapters whose plan is live too: what anyone may read through any channel."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Length, Substr
+
+    plan_live = PlanPage.objects.filter(live=True, path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
+    return ChapterPage.objects.live().public().filter(Exists(plan_live))
 
 
 class ChapterPage(RoutablePageMixin, Page):

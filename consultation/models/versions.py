@@ -84,6 +84,26 @@ class Adoption(models.Model):
         return _("Resolution no. %(number)s") % {"number": self.resolution_number}
 
 
+class Erratum(models.Model):
+    """A correction notice on an adopted plan, recorded by an administrator with its reason.
+
+    The adopted text and its fingerprint stay as the board adopted them; the erratum is shown
+    beside them, so anyone can see what was corrected, when, by whom and why.
+    """
+
+    plan = models.ForeignKey("consultation.PlanPage", on_delete=models.PROTECT, related_name="errata")
+    correction = models.TextField(_("correction"), help_text=_("What is corrected, and how it reads now."))
+    reason = models.TextField(_("reason"))
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("erratum")
+        verbose_name_plural = _("errata")
+        ordering = ["plan", "recorded_at", "pk"]
+
+
 class ReportPublication(models.Model):
     """The consultation report of a plan is public from `published_at` (after the consultation closed)."""
 

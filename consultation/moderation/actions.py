@@ -1,18 +1,18 @@
-"""Comment policy: publishing, rejecting, reports from the public, official responses.
+"""What the expert team does to comments: publish, reject, review flags, answer officially.
 
-Each operation is one transaction and leaves an entry in Wagtail's log.
+Each action checks who may do it and that the plan is not frozen, runs in one transaction and
+writes Wagtail's log. Views and commands call these functions and check nothing of their own.
 """
 
-import hashlib
-
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from consultation.core.refusals import Refused
+from consultation.models import ChapterPage, Disposition, OfficialResponse, ParagraphComment, PlanPage, PlanVersion
 from consultation.moderation import paragraph_stats
-from consultation.models import CommentReport, OfficialResponse, ParagraphComment
+from consultation.plans.rules import can_moderate, can_respond, require, require_not_frozen
 
 
 def _locked(pks):
@@ -20,10 +20,18 @@ def _locked(pks):
     return ParagraphComment.objects.select_related(None).select_for_update().filter(pk__in=pks).order_by("pk")
 
 
-class ModerationError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+def _plans_of(comments):
+    """{chapter id: plan} for the chapters of `comments`, in two queries."""
+    chapters = ChapterPage.objects.filter(pk__in={int(c.object_pk) for c in comments}).only("path", "depth")
+    plan_path = {chapter.pk: chapter.path[: -chapter.steplen] for chapter in chapters}
+    plans = {plan.path: plan for plan in PlanPage.objects.filter(path__in=set(plan_path.values()))}
+    return {chapter_id: plans[path] for chapter_id, path in plan_path.items() if path in plans}
+
+
+def _require_moderator_on_open_record(moderator, comments):
+    require(can_moderate(moderator), _("Only the expert team can moderate comments."))
+    for plan in set(_plans_of(comments).values()):
+        require_not_frozen(plan)
 
 
 def publish_comments(comments, *, moderator, now=None):
@@ -31,7 +39,9 @@ def publish_comments(comments, *, moderator, now=None):
     now = now or timezone.now()
     changed = []
     with transaction.atomic():
-        for comment in _locked([c.pk for c in comments]):
+        locked = list(_locked([c.pk for c in comments]))
+        _require_moderator_on_open_record(moderator, locked)
+        for comment in locked:
             if (comment.is_public and not comment.is_removed) or comment.confirmed_at is None:
                 continue  # already public, or its author has not confirmed it
             comment.is_public, comment.is_removed = True, False
@@ -45,58 +55,70 @@ def publish_comments(comments, *, moderator, now=None):
 
 
 def reject_comments(comments, *, moderator, reason, now=None):
-    """Reject the given comments with a reason the commenter can be told; return how many changed."""
+    """Reject the given comments with a reason the commenter can be told; return how many changed.
+
+    A rejected comment stays in the record (and in the report's list of rejected comments).
+    """
     reason = (reason or "").strip()
     if not reason:
-        raise ModerationError(_("Give the reason for rejection."))
+        raise Refused(_("Give the reason for rejection."))
     now = now or timezone.now()
     changed = []
     with transaction.atomic():
-        for comment in _locked([c.pk for c in comments]):
+        locked = list(_locked([c.pk for c in comments]))
+        _require_moderator_on_open_record(moderator, locked)
+        for comment in locked:
             comment.is_public, comment.is_removed = False, True
             comment.rejection_reason = reason
             comment.moderated_at, comment.moderated_by = now, moderator
             comment.save(update_fields=["is_public", "is_removed", "rejection_reason", "moderated_at", "moderated_by"])
+            comment.reader_flags.filter(reviewed_at__isnull=True).update(reviewed_at=now, reviewed_by=moderator)
             log(instance=comment, action="drogowskaz.comment.reject", user=moderator, data={"reason": reason})
             changed.append(comment)
         paragraph_stats.refresh_for(changed)
     return len(changed)
 
 
-def reporter_key(session_key):
-    """A salted hash that tells reporters apart without storing who they are."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:report:{session_key}".encode()).hexdigest()
-
-
-def report_comment(comment, *, reporter, reason=""):
-    """Record a report on a published comment; after enough reports it goes back to moderation.
-
-    Returns False when this reporter had already reported the comment.
-    """
+def dismiss_flags(comment, *, moderator, now=None):
+    """The moderator read the flags and keeps the comment published; returns how many were dismissed."""
+    now = now or timezone.now()
     with transaction.atomic():
         comment = _locked([comment.pk]).get()
-        try:
-            with transaction.atomic():
-                CommentReport.objects.create(comment=comment, reporter_key=reporter, reason=reason)
-        except IntegrityError:
-            return False
-        threshold = settings.DROGOWSKAZ_FLAGS_FOR_REVIEW
-        if comment.is_public and comment.reports.count() >= threshold:
-            comment.is_public = False
-            comment.save(update_fields=["is_public"])
-            log(instance=comment, action="drogowskaz.comment.review", data={"reports": threshold})
-            paragraph_stats.refresh_for([comment])
-    return True
+        _require_moderator_on_open_record(moderator, [comment])
+        dismissed = comment.reader_flags.filter(reviewed_at__isnull=True).update(reviewed_at=now, reviewed_by=moderator)
+        if dismissed:
+            log(instance=comment, action="drogowskaz.comment.flags_dismissed", user=moderator,
+                data={"flags": dismissed})
+    return dismissed
+
+
+def answerable_versions(comment):
+    """Versions an official response may name as the one that made the change: versions of the
+    comment's plan published after the comment was submitted."""
+    plan = _plans_of([comment]).get(int(comment.object_pk))
+    if plan is None:
+        return PlanVersion.objects.none()
+    return PlanVersion.objects.filter(plan=plan, published_at__gt=comment.submit_date).order_by("number")
 
 
 def save_response(comment, *, author, disposition, justification, publish, version=None, now=None):
     """Write (or rewrite) the official response to a top-level comment."""
+    require(can_respond(author), _("Only the expert team can answer comments officially."))
     if comment.level != 0:
-        raise ModerationError(_("An official response can be given to a comment only, not to a reply."))
+        raise Refused(_("An official response can be given to a comment only, not to a reply."))
     if comment.is_removed:
-        raise ModerationError(_("A rejected comment cannot be answered."))
+        raise Refused(_("A rejected comment cannot be answered."))
+    if disposition not in Disposition.values:
+        raise Refused(_("Choose the position on the comment."))
+    justification = (justification or "").strip()
+    if not justification:
+        raise Refused(_("Give the justification of the position."))
+    if version is not None and not answerable_versions(comment).filter(pk=version.pk).exists():
+        raise Refused(_("Only a version of this plan published after the comment can be named as the one "
+                        "that made the change."))
     now = now or timezone.now()
     with transaction.atomic():
+        require_not_frozen(_plans_of([comment])[int(comment.object_pk)])
         response, _created = OfficialResponse.objects.select_for_update().get_or_create(
             comment=comment,
             defaults={"disposition": disposition, "justification": justification, "author": author},

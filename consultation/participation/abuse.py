@@ -1,5 +1,7 @@
-"""Limits on how often one address or one email may submit (django-ratelimit counters in the cache)."""
+"""Limits on how often one address or one email may submit (django-ratelimit counters in the cache),
+and the one function that says which address a request comes from."""
 
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -10,13 +12,51 @@ from django_ratelimit.core import get_usage
 logger = logging.getLogger(__name__)
 
 
+def _valid_address(value):
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The address of the person who sent `request`, or None when it is not known.
+
+    With DROGOWSKAZ_TRUSTED_PROXIES = 0 (the default) it is REMOTE_ADDR: X-Forwarded-For is never
+    read, because anyone can send one. Behind N trusted reverse proxies, each of which appends the
+    address it received the request from, the client is the N-th entry of X-Forwarded-For counted from
+    the right; entries further left were written by the client and are ignored. A header with fewer
+    entries than N (a request that skipped a proxy) gives its leftmost entry; an entry that is not an
+    IP address gives REMOTE_ADDR.
+    """
+    remote = _valid_address(request.META.get("REMOTE_ADDR") or "")
+    proxies = settings.DROGOWSKAZ_TRUSTED_PROXIES
+    if proxies <= 0:
+        return remote
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [entry for entry in forwarded if entry]
+    if not forwarded:
+        return remote
+    return _valid_address(forwarded[-min(proxies, len(forwarded))]) or remote
+
+
+def _ip_key(group, request):
+    """The client's address as a rate-limit key: IPv6 by its /64 network, as django-ratelimit does."""
+    address = client_ip(request)
+    if address is None:
+        return "-"
+    if ":" in address:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return address
+
+
 def _email_key(group, request):
     return (request.POST.get("email") or "").strip().lower() or "-"
 
 
 LIMITS = (
     # (group, key, setting holding the rate)
-    ("submit-ip", "ip", "DROGOWSKAZ_RATE_PER_IP"),
+    ("submit-ip", _ip_key, "DROGOWSKAZ_RATE_PER_IP"),
     ("submit-email", _email_key, "DROGOWSKAZ_RATE_PER_EMAIL"),
 )
 

@@ -7,7 +7,6 @@ never expires; here the comment waits in the database and the link carries only 
 import hashlib
 import logging
 import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,12 +18,6 @@ from django.utils.translation import gettext as _
 from consultation.models import ParagraphComment
 
 logger = logging.getLogger(__name__)
-
-
-class ConfirmationRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def token_hash(token):
@@ -61,23 +54,3 @@ def find_comment(token):
     if not token or len(token) > 100:
         return None
     return ParagraphComment.objects.filter(confirmation_token_hash=token_hash(token)).first()
-
-
-def confirm_comment(token, now=None):
-    """Confirm the comment of `token`; it then waits for a moderator. Returns the comment."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        comment = find_comment(token)
-        if comment is None:
-            raise ConfirmationRefused(_("This confirmation link is not valid. It may have been used already."))
-        comment = ParagraphComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
-        if comment.confirmed_at is not None:
-            return comment
-        expires = comment.confirmation_sent_at + timedelta(hours=settings.DROGOWSKAZ_CONFIRMATION_HOURS)
-        if now > expires:
-            raise ConfirmationRefused(
-                _("This confirmation link has expired. Please submit the comment again.")
-            )
-        comment.confirmed_at = now
-        comment.save(update_fields=["confirmed_at"])
-    return comment

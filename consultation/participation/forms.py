@@ -58,10 +58,15 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
     )
     name = forms.CharField(
         label=_("Signature (full name or name)"), max_length=50,
-        help_text=_("The signature is published with the comment."),
+        help_text=_("Published only if you choose so below."),
+    )
+    publish_name = forms.BooleanField(
+        label=_("Publish my signature with the comment"), required=False,
+        help_text=_("Without this, a private person is shown as “private person” with the comment's number. "
+                    "An organisation or institution is always named."),
     )
     organisation = forms.CharField(
-        label=_("Name of the organisation or institution"), max_length=200, required=False,
+        label=_("Name of the organisation or institution"), max_length=255, required=False,
         help_text=_("Fill in if you comment on behalf of an organisation."),
     )
     email = forms.EmailField(
@@ -90,6 +95,10 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        # No `maxlength`: the browser would cut pasted text silently. The label shows the limit
+        # (includes/field.html), site.js counts as one types, and the form refuses a longer text.
+        for name in ("title", "comment", "name", "organisation"):
+            self.fields[name].widget.attrs.pop("maxlength", None)
 
     def clean_security_hash(self):
         try:
@@ -139,6 +148,10 @@ class ReportForm(PlainTextMixin, forms.Form):
         label=_("Why does this comment break the rules?"), widget=forms.Textarea(attrs={"rows": 4}),
         max_length=1000, required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs.pop("maxlength", None)  # refused when longer, never cut
 
     def clean(self):
         cleaned_data = super().clean()

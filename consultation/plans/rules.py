@@ -1,37 +1,95 @@
-"""Who may do what, as named predicates that tests call directly."""
+"""Who may do what, and when: named predicates, and the guards that actions call.
+
+A predicate (`can_…`, `is_…`) answers yes or no, for templates and menus. A guard (`require_…`)
+raises `Refused` with a message in Polish; every action calls the guards of its own rules before
+it changes anything, so a view, a command and a test get the same answer.
+"""
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from consultation.models import Phase
+from consultation.core.refusals import Refused
+from consultation.models import Adoption, ChapterPage, Phase, PlanPage
 
 
 def can_comment(plan, now=None):
-    """Anyone may comment, reply or report while, and only while, the consultation is open."""
+    """Anyone may comment, reply or flag while, and only while, the consultation is open."""
     return plan.phase(now or timezone.now()) == Phase.OPEN
 
 
 def can_moderate(user):
-    return user.is_active and user.has_perm("consultation.moderate_paragraphcomment")
+    return bool(user) and user.is_active and user.has_perm("consultation.moderate_paragraphcomment")
 
 
 def can_respond(user):
-    return user.is_active and user.has_perm("consultation.add_officialresponse")
+    return bool(user) and user.is_active and user.has_perm("consultation.add_officialresponse")
 
 
 def can_publish_version(user):
-    return user.is_active and user.has_perm("consultation.add_planversion")
+    return bool(user) and user.is_active and user.has_perm("consultation.add_planversion")
 
 
 def can_publish_report(user):
-    return user.is_active and user.has_perm("consultation.add_reportpublication")
+    return bool(user) and user.is_active and user.has_perm("consultation.add_reportpublication")
 
 
 def can_adopt(user):
-    return user.is_active and user.has_perm("consultation.add_adoption")
+    return bool(user) and user.is_active and user.has_perm("consultation.add_adoption")
+
+
+def can_record_erratum(user):
+    """Errata change what the public reads beside an adopted text: administrators only."""
+    return bool(user) and user.is_active and user.is_superuser
+
+
+def can_manage_personal_data(user):
+    """Erasing a person's data is the controller's decision: administrators only."""
+    return bool(user) and user.is_active and user.is_superuser
 
 
 def is_frozen(page):
     """True for an adopted plan and its chapters: no edit, comment or reply is taken."""
-    from consultation.models import Adoption
-
     return Adoption.objects.filter(plan__path__in=[page.path, page.path[: -page.steplen]]).exists()
+
+
+def plan_of(page):
+    """The plan of a chapter (one query), or the plan itself."""
+    if isinstance(page, PlanPage):
+        return page
+    return PlanPage.objects.select_related("adoption").get(path=page.path[: -page.steplen])
+
+
+def plan_of_comment(comment):
+    """The plan whose chapter a comment is on."""
+    chapter = ChapterPage.objects.only("path", "depth").get(pk=comment.object_pk)
+    return plan_of(chapter)
+
+
+FROZEN_MESSAGE = "This plan has been adopted by resolution; its text can no longer be changed."
+
+
+def require(allowed, message):
+    if not allowed:
+        raise Refused(message)
+
+
+def require_not_frozen(plan):
+    """Refuses any change to an adopted plan: its text, its chapters, its comments and responses."""
+    if Adoption.objects.filter(plan_id=plan.pk).exists():
+        raise Refused(_("This plan has been adopted by resolution; its text can no longer be changed."))
+
+
+def closed_message(plan):
+    if not plan.consultation_opens:
+        return _("This document is not under consultation now.")
+    return _("Comments can be submitted from %(opens)s to %(closes)s.") % {
+        "opens": date_format(timezone.localtime(plan.consultation_opens), "DATETIME_FORMAT"),
+        "closes": date_format(timezone.localtime(plan.consultation_closes), "DATETIME_FORMAT"),
+    }
+
+
+def require_open(plan, now=None):
+    """Comments, replies and flags are taken only while the consultation is open."""
+    if not can_comment(plan, now):
+        raise Refused(closed_message(plan))

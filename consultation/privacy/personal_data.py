@@ -8,7 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from django.utils.translation import gettext as _
+
 from consultation.models import ParagraphComment
+from consultation.plans.rules import can_manage_personal_data, require
 
 
 def comments_of(email):
@@ -51,19 +54,22 @@ def export_personal_data(email):
     }
 
 
-def erase_personal_data(email, *, user=None):
+def erase_personal_data(email, *, user):
     """Replace the person's signature, email and IP address with a pseudonym; keep the comments.
 
     The consultation record (comment text, responses) stays complete, as the report must answer
-    every comment. Returns how many comments were changed.
+    every comment. Only an administrator may do it. Returns how many comments were changed.
     """
+    require(can_manage_personal_data(user), _("Only an administrator can erase personal data."))
+    require((email or "").strip(), _("Give the email address."))
     name = pseudonym(email)
     with transaction.atomic():
         comments = list(comments_of(email).select_related(None).select_for_update())
         for comment in comments:
             comment.user_name, comment.user_email, comment.ip_address = name, "", None
             comment.user_id = None
-            comment.save(update_fields=["user_name", "user_email", "ip_address", "user"])
+            comment.publish_name = False
+            comment.save(update_fields=["user_name", "user_email", "ip_address", "user", "publish_name"])
             log(instance=comment, action="drogowskaz.privacy.erase", user=user, data={"pseudonym": name})
     return len(comments)
 

@@ -8,11 +8,11 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from consultation.public.comment_tree import attach_comments, published_comments
-from consultation.models import ChapterPage
+from consultation.models.pages import visible_chapters
 
 
 def _live_public_chapter(chapter_id):
-    chapter = ChapterPage.objects.live().public().filter(pk=chapter_id).first()
+    chapter = visible_chapters().filter(pk=chapter_id).first()
     if chapter is None:
         raise Http404
     return chapter
@@ -28,8 +28,8 @@ def _node_json(node, paragraph_number):
         "paragraph_number": paragraph_number,
         "title": comment.title,
         "text": comment.comment,
-        "author": comment.user_name,
-        "organisation": comment.organisation,
+        "author": comment.public_author,
+        "organisation": comment.organisation if comment.commenter_kind != "person" else "",
         "commenter_kind": comment.commenter_kind,
         "submitted_at": comment.submit_date.isoformat(),
         "level": comment.level,

@@ -24,9 +24,10 @@ from consultation.core.sanitize import render_plain_text
 
 
 def local_date_and_time(moment, months):
-    """`moment` as the templates' `date:"j E Y, H:i"` and `date:"c"` show it, in local time."""
+    """`moment` as the templates' `date:"j E Y, H:i"` and `date:"Y-m-d\\TH:i:sO"` show it, in local time
+    (whole seconds: a `<time datetime>` allows at most three digits of a fraction)."""
     local = timezone.localtime(moment)
-    return local.isoformat(), f"{local.day} {months[local.month]} {local.year}, {local:%H:%M}"
+    return local.isoformat(timespec="seconds"), f"{local.day} {months[local.month]} {local.year}, {local:%H:%M}"
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ class ParagraphWriter:
         parts.append(
             f'<div class="paragraph" id="p-{key}" data-paragraph="{key}">'
             f'<p class="paragraph-number" id="pn-{key}"><a href="#p-{key}" title="{escape(self.link_title)}">'
-            f'§&nbsp;{number}</a></p><div class="paragraph-body">{paragraph.block.render()}</div>'
+            f'§&nbsp;{number}</a></p><div class="paragraph-body">{paragraph.block.render({"block_id": paragraph.key})}</div>'
             '<p class="paragraph-tools">'
         )
         if paragraph.published_count:

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultation.participation.confirmation import ConfirmationRefused, confirm_comment, find_comment
+from consultation.participation.confirmation import find_comment
 from consultation.public import page_cache
 from consultation.moderation import paragraph_stats
 from consultation.participation.abuse import retry_after, too_many_requests
@@ -22,9 +22,11 @@ from consultation.public.comment_tree import (
 )
 from consultation.participation.forms import ParagraphCommentForm, ReportForm
 from consultation.models import ChapterPage, ParagraphComment
-from consultation.moderation.actions import report_comment, reporter_key
-from consultation.plans.rules import can_comment
-from consultation.participation.submission import CommentInput, CommentRefused, closed_message, submit_comment
+from consultation.core.refusals import Refused
+from consultation.participation.actions import (
+    CommentInput, confirm_comment, flag_comment, flagger_key, submit_comment,
+)
+from consultation.plans.rules import can_comment, closed_message
 from consultation.public.version_views import compare_url, plan_versions
 
 
@@ -94,6 +96,8 @@ def chapter_view(request, chapter):
 
 
 def _comment_input(form, request):
+    from consultation.participation.abuse import client_ip  # the one rule for the client's address
+
     data = form.cleaned_data
     return CommentInput(
         title=data["title"],
@@ -101,9 +105,10 @@ def _comment_input(form, request):
         name=data["name"],
         organisation=data["organisation"],
         commenter_kind=data["commenter_kind"],
+        publish_name=data["publish_name"],
         email=data["email"],
         idempotency_key=data["idempotency_key"],
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request),
     )
 
 
@@ -115,12 +120,18 @@ def _receipt(request, chapter, comment):
             "in it to confirm the comment. It will be published once the expert team has checked it."
         )
         % {"ref": comment.reference},
+        extra_tags="receipt",
     )
-    return redirect(chapter.url + f"#p-{comment.paragraph_key}")
+    # The fragment names the receipt (base.html gives it id="receipt" and tabindex="-1"): the browser
+    # shows it, site.js moves focus to it, and a screen reader reads it with the reference number.
+    return redirect(chapter.url + "#receipt")
 
 
 def _confirmation_link(request):
-    return lambda token: request.build_absolute_uri(reverse("comment-confirm", args=[token]))
+    """The emailed link starts with DROGOWSKAZ_BASE_URL, never with the request's Host header."""
+    from consultation.core.conf import absolute_url
+
+    return lambda token: absolute_url(reverse("comment-confirm", args=[token]))
 
 
 def _form_page(request, chapter, plan, *, paragraph, form, parent=None, refusal=None, status=200):
@@ -156,7 +167,7 @@ def _handle_comment_form(request, chapter, plan, paragraph, parent=None):
             chapter=chapter, plan=plan, paragraph_key=paragraph.key, data=_comment_input(form, request),
             parent=parent, link_for_token=_confirmation_link(request),
         )
-    except CommentRefused as refusal:
+    except Refused as refusal:
         return _form_page(
             request, chapter, plan, paragraph=paragraph, form=form, parent=parent, refusal=refusal.message,
             status=400,
@@ -207,8 +218,12 @@ def report_view(request, chapter, comment_id):
         return TemplateResponse(request, "consultation/report_page.html", context, status=status)
     if not request.session.session_key:
         request.session.save()
-    recorded = report_comment(comment, reporter=reporter_key(request.session.session_key),
-                              reason=form.cleaned_data["reason"])
+    try:
+        recorded = flag_comment(comment, reporter=flagger_key(request.session.session_key),
+                                reason=form.cleaned_data["reason"])
+    except Refused as refusal:
+        context["refusal"] = refusal.message
+        return TemplateResponse(request, "consultation/report_page.html", context, status=400)
     if recorded:
         messages.success(request, _("Thank you for the report. The expert team will look into it."))
     else:
@@ -227,7 +242,7 @@ def confirm_view(request, token):
                                 status=200 if comment else 404)
     try:
         comment = confirm_comment(token)
-    except ConfirmationRefused as refusal:
+    except Refused as refusal:
         context["refusal"] = refusal.message
         return TemplateResponse(request, "consultation/confirm_comment.html", context, status=400)
     chapter = ChapterPage.objects.filter(pk=comment.object_pk).first()

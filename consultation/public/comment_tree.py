@@ -43,6 +43,7 @@ class ShownComment:
     user_name: str
     organisation: str
     commenter_kind: str
+    publish_name: bool
     submit_date: datetime
     response: ShownResponse | None
 
@@ -52,7 +53,8 @@ class ShownComment:
 
     @property
     def public_author(self):
-        return public_author(self.user_name, self.organisation)
+        return public_author(pk=self.pk, user_name=self.user_name, organisation=self.organisation,
+                             commenter_kind=self.commenter_kind, publish_name=self.publish_name)
 
 
 @dataclass
@@ -81,7 +83,8 @@ def chapter_comments(chapter):
 
 
 _COMMENT_COLUMNS = ("pk", "thread_id", "parent_id", "level", "object_pk", "paragraph_key", "paragraph_text",
-                    "title", "comment", "user_name", "organisation", "commenter_kind", "submit_date")
+                    "title", "comment", "user_name", "organisation", "commenter_kind", "publish_name",
+                    "submit_date")
 _RESPONSE_COLUMNS = ("official_response__disposition", "official_response__justification",
                      "official_response__published_at", "official_response__version__number")
 

@@ -35,13 +35,8 @@ class ReportRow:
 
 
 def submitter_name(comment):
-    """Organisations by name; private persons by name or as "private person" with the comment's number,
-    as DROGOWSKAZ_REPORT_PRIVATE_PERSONS ("name" or "pseudonym") says."""
-    if comment.commenter_kind == CommenterKind.ORGANISATION and comment.organisation:
-        return comment.organisation
-    if settings.DROGOWSKAZ_REPORT_PRIVATE_PERSONS == "name":
-        return comment.user_name
-    return _("private person (%(ref)s)") % {"ref": comment.reference}
+    """The same name as on the chapter page and in the API (ParagraphComment.public_author)."""
+    return comment.public_author
 
 
 def report_chapters(plan):

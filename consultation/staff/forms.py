@@ -9,7 +9,8 @@ from consultation.participation.forms import PlainTextMixin
 from consultation.models import AdoptingBody, CommentStatus, Disposition, PlanVersion
 
 
-QUEUE_VIEWS = CommentStatus.choices + [("unanswered", _("published, awaiting an official response"))]
+QUEUE_VIEWS = CommentStatus.choices + [("unanswered", _("published, awaiting an official response")),
+                                       ("flagged", _("flagged by readers"))]
 
 
 class QueueFilterForm(forms.Form):
@@ -100,3 +101,34 @@ class AdoptionForm(PlainTextForm):
 
 class ImportForm(forms.Form):
     document = forms.FileField(label=_("Draft in Word (.docx) or Markdown (.md)"))
+
+
+class CorrectAdoptionForm(PlainTextForm):
+    """A mistyped number, date or body, or the wrong document: corrected with a reason, text untouched."""
+
+    plain_text_fields = ("resolution_number", "reason")
+    single_line_fields = ("resolution_number",)
+    resolution_number = forms.CharField(label=_("Resolution number"), max_length=100)
+    resolution_date = forms.DateField(label=_("Resolution date"), widget=forms.DateInput(attrs={"type": "date"}))
+    adopting_body = forms.ChoiceField(label=_("Adopting body"), choices=AdoptingBody.choices)
+    document = forms.FileField(
+        label=_("Corrected resolution document (PDF), if the document was wrong"), required=False,
+        validators=[FileExtensionValidator(["pdf"], message=_("The resolution must be a PDF file."))],
+    )
+    reason = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=2000)
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and not document.read(5).startswith(b"%PDF-"):
+            raise forms.ValidationError(_("The resolution must be a PDF file."))
+        if document:
+            document.seek(0)
+        return document
+
+
+class ErratumForm(PlainTextForm):
+    plain_text_fields = ("correction", "reason")
+    correction = forms.CharField(label=_("Correction"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+                                 help_text=_("What is corrected, and how it reads now."))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

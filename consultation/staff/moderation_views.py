@@ -16,8 +16,11 @@ from wagtail.log_actions import registry as log_registry
 
 from consultation.staff.forms import BulkModerationForm, QueueFilterForm, RejectForm, ResponseForm
 from consultation.staff.forms import QUEUE_VIEWS
-from consultation.models import ChapterPage, CommentStatus, ParagraphComment, PlanPage, PlanVersion
-from consultation.moderation.actions import ModerationError, publish_comments, reject_comments, save_response
+from consultation.models import ChapterPage, CommentStatus, ParagraphComment, PlanPage
+from consultation.core.refusals import Refused
+from consultation.moderation.actions import (
+    answerable_versions, dismiss_flags, publish_comments, reject_comments, save_response,
+)
 from consultation.plans.rules import can_moderate, can_respond
 
 
@@ -72,6 +75,10 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
     header_icon = "comment"
     per_page = 50
 
+    def get_breadcrumbs_items(self):
+        # The heading is the last crumb: without this one it read "Home".
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def get_status(self):
         form = QueueFilterForm(self.request.GET)
         if form.is_valid() and form.cleaned_data["status"]:
@@ -90,8 +97,11 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         page = Paginator(self.get_queryset(), self.per_page).get_page(self.request.GET.get("p"))
         comments = annotate_for_admin(list(page.object_list))
         status = self.get_status()
+        bulk_form = kwargs.get("bulk_form")
         context.update({
             "comments": comments,
+            # A refused bulk action keeps the ticked boxes and the reason typed.
+            "selected": {str(pk) for pk in bulk_form.data.getlist("comments")} if bulk_form is not None else set(),
             "page_obj": page,
             "status": status,
             "statuses": QUEUE_VIEWS,
@@ -106,12 +116,16 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
             messages.error(request, _("Nothing was done: correct the form."))
             return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
         selected = list(form.cleaned_data["comments"])
-        if form.cleaned_data["action"] == "publish":
-            changed = publish_comments(selected, moderator=request.user)
-            messages.success(request, _("Comments published: %(n)d.") % {"n": changed})
-        else:
-            changed = reject_comments(selected, moderator=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Comments rejected: %(n)d.") % {"n": changed})
+        try:
+            if form.cleaned_data["action"] == "publish":
+                changed = publish_comments(selected, moderator=request.user)
+                messages.success(request, _("Comments published: %(n)d.") % {"n": changed})
+            else:
+                changed = reject_comments(selected, moderator=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, _("Comments rejected: %(n)d.") % {"n": changed})
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+            return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
         return redirect(request.get_full_path())
 
 
@@ -127,10 +141,7 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         return super().dispatch(request, *args, **kwargs)
 
     def plan_versions(self):
-        chapter = ChapterPage.objects.filter(pk=self.comment.object_pk).only("path", "depth").first()
-        if chapter is None:
-            return PlanVersion.objects.none()
-        return PlanVersion.objects.filter(plan__path=chapter.path[: -chapter.steplen]).order_by("number")
+        return answerable_versions(self.comment)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
@@ -151,13 +162,20 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
             "response_form": kwargs.get("response_form") or ResponseForm(initial=initial,
                                                                          versions=self.plan_versions()),
             "can_respond": can_respond(self.request.user) and self.comment.level == 0,
-            "reports": self.comment.reports.order_by("created_at"),
+            "flags": self.comment.reader_flags.order_by("created_at"),
             "history": log_registry.get_logs_for_instance(self.comment).select_related("user").order_by("-timestamp"),
         })
         return context
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
+        try:
+            return self.act(request, action)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+            return self.render_to_response(self.get_context_data(), status=400)
+
+    def act(self, request, action):
         if action == "publish":
             publish_comments([self.comment], moderator=request.user)
             messages.success(request, _("Comment published."))
@@ -167,6 +185,9 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
                 return self.render_to_response(self.get_context_data(reject_form=form), status=400)
             reject_comments([self.comment], moderator=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("Comment rejected."))
+        elif action == "dismiss_flags":
+            dismiss_flags(self.comment, moderator=request.user)
+            messages.success(request, _("The flags are dismissed; the comment stays published."))
         elif action == "respond":
             if not can_respond(request.user):
                 raise PermissionDenied
@@ -175,7 +196,7 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
                 return self.render_to_response(self.get_context_data(response_form=form), status=400)
             try:
                 save_response(self.comment, author=request.user, **form.cleaned_data)
-            except ModerationError as error:
+            except Refused as error:
                 messages.error(request, error.message)
                 return self.render_to_response(self.get_context_data(response_form=form), status=400)
             messages.success(request, _("Response saved."))

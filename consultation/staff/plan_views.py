@@ -3,30 +3,34 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.documents import get_document_model
-from wagtail.log_actions import log
 
-from consultation.versions.adoption import AdoptionRefused, adopt_plan, check_can_adopt
-from consultation.staff.forms import AdoptionForm, ImportForm, PublishVersionForm
-from consultation.importing.parsers import ImportRefused, ParsedChapter, parse_file
-from consultation.importing.plan_import import apply_import, preview_import
-from consultation.models import Phase, PlanPage, ReportPublication
-from consultation.plans.rules import can_adopt, can_publish_report, can_publish_version
-from consultation.versions.reading import publish_version
+from consultation.core.refusals import Refused
+from consultation.importing.actions import import_plan
+from consultation.importing.parsers import ParsedChapter, parse_file
+from consultation.importing.plan_import import preview_import
+from consultation.models import Phase, PlanPage
+from consultation.plans.rules import can_adopt, can_publish_report, can_publish_version, can_record_erratum
+from consultation.reports.actions import publish_report, report_refusal
+from consultation.staff.forms import (
+    AdoptionForm, CorrectAdoptionForm, ErratumForm, ImportForm, PublishVersionForm,
+)
+from consultation.versions.actions import (
+    adopt_plan, adoption_checklist, correct_adoption, publish_version, record_erratum,
+)
 
 
 def may_use_plans_admin(user):
-    return can_publish_version(user) or can_adopt(user) or can_publish_report(user)
+    return (can_publish_version(user) or can_adopt(user) or can_publish_report(user)
+            or can_record_erratum(user))
 
 
 class PlanAdminMixin(WagtailAdminTemplateMixin):
@@ -60,6 +64,7 @@ class PlanIndexView(PlanAdminMixin, TemplateView):
             "may_publish_version": can_publish_version(self.request.user),
             "may_adopt": can_adopt(self.request.user),
             "may_publish_report": can_publish_report(self.request.user),
+            "may_record_erratum": can_record_erratum(self.request.user),
             "closed": Phase.CLOSED,
         })
         return context
@@ -75,22 +80,24 @@ class PublishVersionView(PlanAdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update({"plan": self.plan, "form": kwargs.get("form") or PublishVersionForm(),
-                        "versions": self.plan.versions.order_by("number")})
+                        "versions": self.plan.versions.order_by("number"), "refusal": kwargs.get("refusal")})
         return context
 
     def post(self, request, *args, **kwargs):
-        if self.plan.phase() == Phase.ADOPTED:
-            messages.error(request, _("This plan has been adopted by resolution; its text can no longer be changed."))
-            return redirect("plans:index")
         form = PublishVersionForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        version = publish_version(self.plan, label=form.cleaned_data["label"], user=request.user)
+        try:
+            version = publish_version(self.plan, label=form.cleaned_data["label"], user=request.user)
+        except Refused as refusal:
+            return self.render_to_response(self.get_context_data(form=form, refusal=refusal.message), status=400)
         messages.success(request, _("Published %(version)s.") % {"version": version})
         return redirect("plans:index")
 
 
 class AdoptionView(PlanAdminMixin, TemplateView):
+    """Shows the checklist of what adoption requires, then records the resolution."""
+
     template_name = "consultation/admin/adoption.html"
     rule = staticmethod(can_adopt)
 
@@ -99,13 +106,10 @@ class AdoptionView(PlanAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        refusal = kwargs.get("refusal")
-        if refusal is None:
-            try:
-                check_can_adopt(self.plan, self.request.user)
-            except AdoptionRefused as error:
-                refusal = error.message
-        context.update({"plan": self.plan, "form": kwargs.get("form") or AdoptionForm(), "refusal": refusal})
+        checklist = adoption_checklist(self.plan)
+        context.update({"plan": self.plan, "form": kwargs.get("form") or AdoptionForm(),
+                        "refusal": kwargs.get("refusal"), "checklist": checklist,
+                        "ready": all(c.met for c in checklist)})
         return context
 
     def post(self, request, *args, **kwargs):
@@ -114,17 +118,76 @@ class AdoptionView(PlanAdminMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                document = get_document_model().objects.create(
-                    title=_("Resolution no. %(number)s") % {"number": data["resolution_number"]},
-                    file=data["document"], uploaded_by_user=request.user,
-                )
-                adopt_plan(plan=self.plan, user=request.user, resolution_number=data["resolution_number"],
-                           resolution_date=data["resolution_date"], adopting_body=data["adopting_body"],
-                           document=document)
-        except AdoptionRefused as error:
+            adopt_plan(plan=self.plan, user=request.user, resolution_number=data["resolution_number"],
+                       resolution_date=data["resolution_date"], adopting_body=data["adopting_body"],
+                       document_file=data["document"])
+        except Refused as error:
             return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
         messages.success(request, _("The adoption is recorded and the plan is frozen."))
+        return redirect("plans:index")
+
+
+class CorrectAdoptionView(PlanAdminMixin, TemplateView):
+    """A mistyped resolution number, date or body, or a wrong document; the adopted text stays."""
+
+    template_name = "consultation/admin/correct_adoption.html"
+    rule = staticmethod(can_adopt)
+
+    def get_page_title(self):
+        return _("Correct the adoption record")
+
+    def adoption(self):
+        adoption = self.plan.adoption_or_none
+        if adoption is None:
+            raise Http404(_("This plan has not been adopted."))
+        return adoption
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        adoption = self.adoption()
+        initial = {"resolution_number": adoption.resolution_number, "resolution_date": adoption.resolution_date,
+                   "adopting_body": adoption.adopting_body}
+        context.update({"plan": self.plan, "adoption": adoption, "refusal": kwargs.get("refusal"),
+                        "form": kwargs.get("form") or CorrectAdoptionForm(initial=initial)})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = CorrectAdoptionForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        try:
+            correct_adoption(self.adoption(), user=request.user, reason=data["reason"],
+                             resolution_number=data["resolution_number"], resolution_date=data["resolution_date"],
+                             adopting_body=data["adopting_body"], document_file=data["document"] or None)
+        except Refused as error:
+            return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
+        messages.success(request, _("The adoption record is corrected; the adopted text is unchanged."))
+        return redirect("plans:index")
+
+
+class ErratumView(PlanAdminMixin, TemplateView):
+    template_name = "consultation/admin/erratum.html"
+    rule = staticmethod(can_record_erratum)
+
+    def get_page_title(self):
+        return _("Record an erratum")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"plan": self.plan, "form": kwargs.get("form") or ErratumForm(),
+                        "refusal": kwargs.get("refusal"), "errata": self.plan.errata.all()})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ErratumForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            record_erratum(self.plan, user=request.user, **form.cleaned_data)
+        except Refused as error:
+            return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
+        messages.success(request, _("The erratum is recorded and shown with the adopted plan."))
         return redirect("plans:index")
 
 
@@ -139,26 +202,16 @@ class PublishReportView(PlanAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"plan": self.plan, "refusal": report_refusal(self.plan)})
+        context.update({"plan": self.plan, "refusal": kwargs.get("refusal", report_refusal(self.plan))})
         return context
 
     def post(self, request, *args, **kwargs):
-        refusal = report_refusal(self.plan)
-        if refusal:
-            return self.render_to_response(self.get_context_data(), status=400)
-        ReportPublication.objects.get_or_create(plan=self.plan, defaults={"published_at": timezone.now(),
-                                                                          "published_by": request.user})
-        log(instance=self.plan, action="drogowskaz.report.publish", user=request.user)
+        try:
+            publish_report(self.plan, user=request.user)
+        except Refused as error:
+            return self.render_to_response(self.get_context_data(refusal=error.message), status=400)
         messages.success(request, _("The consultation report is public."))
         return redirect("plans:index")
-
-
-def report_refusal(plan):
-    if plan.report_publication_or_none is not None:
-        return _("The report is already public.")
-    if plan.phase() not in (Phase.CLOSED, Phase.ADOPTED):
-        return _("The report can be published only after the consultation has closed.")
-    return ""
 
 
 class ImportView(PlanAdminMixin, TemplateView):
@@ -180,19 +233,23 @@ class ImportView(PlanAdminMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        if self.plan.phase() == Phase.ADOPTED:
-            return self.render_to_response(self.get_context_data(refusal=_(
-                "This plan has been adopted by resolution; its text can no longer be changed.")), status=400)
         if request.POST.get("confirm"):
             stored = request.session.pop(self.session_key(), None)
             if not stored:
                 return self.render_to_response(self.get_context_data(
                     refusal=_("The preview has expired. Upload the file again.")), status=400)
             parsed = [ParsedChapter(title=c["title"], blocks=c["blocks"]) for c in stored]
-            result = apply_import(self.plan, parsed, user=request.user)
+            try:
+                result = import_plan(self.plan, parsed, user=request.user)
+            except Refused as error:
+                return self.render_to_response(self.get_context_data(refusal=error.message), status=400)
             messages.success(request, _("Imported %(n)d chapters as drafts. Submit them for the experts' review.")
                              % {"n": len(result.chapters)})
             return redirect("wagtailadmin_explore", self.plan.pk)
+        if self.plan.phase() == Phase.ADOPTED:
+            # Said before the upload, not after it: the import itself refuses an adopted plan too.
+            return self.render_to_response(self.get_context_data(refusal=_(
+                "This plan has been adopted by resolution; its text can no longer be changed.")), status=400)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -203,7 +260,7 @@ class ImportView(PlanAdminMixin, TemplateView):
                     "mb": settings.DROGOWSKAZ_IMPORT_MAX_BYTES // (1024 * 1024)}), status=400)
         try:
             parsed = parse_file(upload.name, upload.read())
-        except ImportRefused as error:
+        except Refused as error:
             return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
         request.session[self.session_key()] = [{"title": c.title, "blocks": c.blocks} for c in parsed]
         return self.render_to_response(self.get_context_data(preview=preview_import(self.plan, parsed)))
@@ -237,4 +294,6 @@ class PlansViewSet(ViewSet):
             path("<int:pk>/przyjecie/", AdoptionView.as_view(), name="adopt"),
             path("<int:pk>/raport/", PublishReportView.as_view(), name="publish_report"),
             path("<int:pk>/import/", ImportView.as_view(), name="import"),
+            path("<int:pk>/przyjecie/korekta/", CorrectAdoptionView.as_view(), name="correct_adoption"),
+            path("<int:pk>/errata/", ErratumView.as_view(), name="erratum"),
         ]

@@ -1,15 +1,9 @@
-"""Publishing numbered versions of a plan, reading them back, and their plain-text form."""
+"""Reading a plan's numbered versions back, and their plain-text form and fingerprint."""
 
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
-from wagtail.log_actions import log
-
 from consultation.models.blocks import ChapterBodyBlock, block_plain_text, is_commentable
-from consultation.models import ChapterPage, PlanPage, PlanVersion, PlanVersionChapter
 
 _body_block = ChapterBodyBlock()
 
@@ -60,30 +54,6 @@ def read_version(version):
                        blocks=read_blocks(c.body))
         for c in version.chapters.all()
     ]
-
-
-def publish_version(plan, *, label, user=None, now=None):
-    """Record the plan's published text as its next numbered version."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        PlanPage.objects.select_for_update().filter(pk=plan.pk).first()  # one version number at a time
-        last = PlanVersion.objects.filter(plan=plan).aggregate(last=Max("number"))["last"] or 0
-        version = PlanVersion.objects.create(
-            plan=plan, number=last + 1, label=label, plan_revision_id=plan.live_revision_id,
-            published_at=now, published_by=user,
-        )
-        chapters = ChapterPage.objects.child_of(plan).live().public().order_by("number", "path")
-        PlanVersionChapter.objects.bulk_create([
-            PlanVersionChapter(
-                version=version, chapter_page_id=chapter.pk, revision_id=chapter.live_revision_id,
-                position=position, number=chapter.number, title=chapter.title, slug=chapter.slug,
-                body=list(chapter.body.raw_data),
-            )
-            for position, chapter in enumerate(chapters)
-        ])
-        log(instance=plan, action="drogowskaz.plan.version", user=user,
-            data={"number": version.number, "label": label})
-    return version
 
 
 def plain_text(plan_title, chapters):

@@ -1,7 +1,7 @@
 """Settings safe for production; every secret and host comes from the environment.
 
-`dev.py` and `test.py` are small overrides. Settings of our own are prefixed `DROGOWSKAZ_` and
-documented where they are defined, with their defaults.
+`dev.py` and `test.py` are small overrides. Settings of our own are prefixed `DROGOWSKAZ_`; each
+one's default, range and meaning is listed in consultation/core/conf.py, which reads them here.
 """
 
 import os
@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from consultation.core import conf as drogowskaz_conf
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -177,7 +179,6 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Drogowskaz"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("pl", "Polski")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
@@ -210,22 +211,6 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 # not django-contrib-comments' 2 hours.
 COMMENTS_TIMEOUT = 7 * 24 * 60 * 60
 
-# Longest comment text a person may submit (characters). Default 5000.
-DROGOWSKAZ_COMMENT_MAX_LENGTH = int(os.environ.get("DROGOWSKAZ_COMMENT_MAX_LENGTH", "5000"))
-# Threads of comments shown under each paragraph of a chapter; the paragraph's own page shows all.
-# Default 3.
-DROGOWSKAZ_THREADS_PER_PARAGRAPH = int(os.environ.get("DROGOWSKAZ_THREADS_PER_PARAGRAPH", "3"))
-# Number of reports from the public after which a published comment goes back to moderation.
-# Default 3.
-DROGOWSKAZ_FLAGS_FOR_REVIEW = int(os.environ.get("DROGOWSKAZ_FLAGS_FOR_REVIEW", "3"))
-
-# At most this many comments, replies or reports per IP address / per email address (django-ratelimit
-# syntax). Defaults 20/h and 10/h.
-DROGOWSKAZ_RATE_PER_IP = os.environ.get("DROGOWSKAZ_RATE_PER_IP", "20/h")
-DROGOWSKAZ_RATE_PER_EMAIL = os.environ.get("DROGOWSKAZ_RATE_PER_EMAIL", "10/h")
-# A form sent sooner than this many seconds after it was shown is refused (bots). Default 3.
-DROGOWSKAZ_MIN_SUBMIT_SECONDS = int(os.environ.get("DROGOWSKAZ_MIN_SUBMIT_SECONDS", "3"))
-
 # Caches. "default" (Wagtail's own use) stays in each process's memory, so a cache outage cannot
 # take pages down. "shared" holds what app processes must share: rate-limit counters and rendered
 # chapter pages; in production set CACHE_URL=redis://… so several processes see the same counts.
@@ -241,11 +226,8 @@ RATELIMIT_USE_CACHE = "shared"
 # With the shared cache down, comments are still taken (the honeypot, the minimum time and email
 # confirmation still apply) rather than refused.
 RATELIMIT_FAIL_OPEN = True
-# Seconds a rendered chapter page is kept for anonymous readers (0: off). On by default only with a
-# shared cache (CACHE_URL), because invalidation must reach every app process. Default 600 / 0.
-DROGOWSKAZ_PAGE_CACHE_SECONDS = int(os.environ.get("DROGOWSKAZ_PAGE_CACHE_SECONDS",
-                                                   "600" if os.environ.get("CACHE_URL") else "0"))
-
+# The client's address, for any "ip" key of django-ratelimit: through DROGOWSKAZ_TRUSTED_PROXIES.
+RATELIMIT_IP_META_KEY = "consultation.participation.abuse.client_ip"
 # django-ratelimit does not list Django's own RedisCache, which does increment atomically.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not os.environ.get("CACHE_URL"):
@@ -253,15 +235,14 @@ if not os.environ.get("CACHE_URL"):
     # processes set CACHE_URL, or each process keeps its own counts.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
-# Largest draft file that may be imported (bytes). Default 10 MB.
-DROGOWSKAZ_IMPORT_MAX_BYTES = int(os.environ.get("DROGOWSKAZ_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
-# How the consultation report names private persons: "pseudonym" (default) or "name". Organisations
-# are always named.
-DROGOWSKAZ_REPORT_PRIVATE_PERSONS = os.environ.get("DROGOWSKAZ_REPORT_PRIVATE_PERSONS", "pseudonym")
-# Days after which a comment's IP address is dropped by `manage.py apply_retention`. Default 30.
-DROGOWSKAZ_IP_RETENTION_DAYS = int(os.environ.get("DROGOWSKAZ_IP_RETENTION_DAYS", "30"))
-# Hours during which the emailed link confirms a comment. Default 48.
-DROGOWSKAZ_CONFIRMATION_HOURS = int(os.environ.get("DROGOWSKAZ_CONFIRMATION_HOURS", "48"))
+# Every DROGOWSKAZ_* setting of the project, read from the environment of the same name. Their
+# defaults, allowed ranges and meanings are listed in one place, consultation/core/conf.py (and in the
+# README); consultation/checks.py refuses values out of range at start-up.
+globals().update(drogowskaz_conf.from_environment(os.environ))
+
+# Absolute links (confirmation emails, Wagtail's workflow notifications) start with the configured
+# address of the site, never with the Host header of a request.
+WAGTAILADMIN_BASE_URL = DROGOWSKAZ_BASE_URL  # noqa: F821 (set just above)
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,8 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
+# Django's test client is "testserver"; absolute links in mail point there.
+DROGOWSKAZ_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tests post forms at once; the minimum delay has a test of its own.
 DROGOWSKAZ_MIN_SUBMIT_SECONDS = 0

@@ -10,15 +10,18 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry
 
-from consultation.versions.adoption import AdoptionRefused, adopt_plan
+from consultation.core.refusals import Refused
+from consultation.versions.actions import adopt_plan
 from consultation.demo.builders import make_comment
-from consultation.models import Adoption, ParagraphComment, Phase, PlanVersion
+from consultation.models import Adoption, ParagraphComment, Phase, PlanVersion, ReportPublication
 from consultation.versions.reading import fingerprint
 from tests.utils import comment_url, filled_comment_form, text_of
 
 ROLES = ["commenter", "komunikacja", "eksperci", "zarzad", "admin"]
 MAY_ADOPT = {"zarzad", "admin"}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# Between the close of a CLOSED consultation (5 days ago) and today.
+YESTERDAY = timezone.localdate() - timedelta(days=1)
 
 
 def set_phase(plan, phase):
@@ -35,6 +38,9 @@ def set_phase(plan, phase):
     plan.consultation_opens, plan.consultation_closes = windows[phase]
     plan.save_revision().publish()
     plan.refresh_from_db()
+    if phase == Phase.CLOSED:  # the report is published after the close, before adoption
+        ReportPublication.objects.get_or_create(plan=plan, defaults={"published_at": timezone.now()})
+        plan.refresh_from_db()
     return plan
 
 
@@ -45,7 +51,7 @@ def document(db):
 
 def adopt(plan, user, document):
     return adopt_plan(plan=plan, user=user, resolution_number="123/4567/2026",
-                      resolution_date=datetime.date(2026, 11, 20), adopting_body="board", document=document)
+                      resolution_date=YESTERDAY, adopting_body="board", document=document)
 
 
 @pytest.mark.django_db
@@ -57,7 +63,7 @@ def test_only_the_board_adopts_and_only_after_the_consultation(users, plan, chap
         adoption = adopt(plan, users[role], document)
         assert adoption.plan == plan
     else:
-        with pytest.raises(AdoptionRefused):
+        with pytest.raises(Refused):
             adopt(plan, users[role], document)
         assert not Adoption.objects.exists()
         assert not PlanVersion.objects.exists()
@@ -85,7 +91,7 @@ def test_adoption_freezes_the_plan(client, users, plan, chapter, document):
     assert ParagraphComment.objects.count() == 0
 
     # No second adoption.
-    with pytest.raises(AdoptionRefused):
+    with pytest.raises(Refused):
         adopt(plan, users["zarzad"], document)
 
 
@@ -120,7 +126,7 @@ def test_adoption_screen_per_role(client, users, plan, chapter, role):
     set_phase(plan, Phase.CLOSED)
     client.force_login(users[role])
     url = reverse("plans:adopt", args=[plan.pk])
-    data = {"resolution_number": "7/2026", "resolution_date": "2026-11-20", "adopting_body": "board",
+    data = {"resolution_number": "7/2026", "resolution_date": YESTERDAY.isoformat(), "adopting_body": "board",
             "document": SimpleUploadedFile("uchwala.pdf", PDF, content_type="application/pdf")}
     response = client.post(url, data)
     if role in MAY_ADOPT:
@@ -141,7 +147,7 @@ def test_adoption_form_refuses_bad_files_and_changes_nothing(client, users, plan
     set_phase(plan, Phase.CLOSED)
     client.force_login(users["zarzad"])
     response = client.post(reverse("plans:adopt", args=[plan.pk]), {
-        "resolution_number": "7/2026", "resolution_date": "2026-11-20", "adopting_body": "board", "document": upload,
+        "resolution_number": "7/2026", "resolution_date": YESTERDAY.isoformat(), "adopting_body": "board", "document": upload,
     })
     assert response.status_code == 400
     assert message in text_of(response)
@@ -152,7 +158,7 @@ def test_adoption_form_refuses_bad_files_and_changes_nothing(client, users, plan
 def test_adoption_screen_refuses_an_open_consultation(client, users, plan, chapter):
     client.force_login(users["zarzad"])
     response = client.post(reverse("plans:adopt", args=[plan.pk]), {
-        "resolution_number": "7/2026", "resolution_date": "2026-11-20", "adopting_body": "board",
+        "resolution_number": "7/2026", "resolution_date": YESTERDAY.isoformat(), "adopting_body": "board",
         "document": SimpleUploadedFile("uchwala.pdf", PDF),
     })
     assert response.status_code == 400

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from consultation.demo.builders import make_comment
-from consultation.moderation.actions import publish_comments, reject_comments, report_comment, save_response
+from consultation.moderation.actions import publish_comments, reject_comments, save_response
+from consultation.participation.actions import flag_comment
 
 
 @pytest.fixture
@@ -16,7 +17,7 @@ def comments(chapter, expert):
     reject_comments([rejected], moderator=expert, reason="x")
     published.refresh_from_db()
     save_response(published, author=expert, disposition="accepted", justification="Uwzględniamy.", publish=True)
-    report_comment(published, reporter="tajny-zglaszajacy", reason="powód zgłoszenia")
+    flag_comment(published, reporter="tajny-zglaszajacy", reason="powód zgłoszenia")
     return published, pending, rejected
 
 

@@ -12,11 +12,12 @@ from wagtail.models import Page
 
 from consultation.demo.builders import make_comment
 from consultation.demo.plan_text import CHAPTERS
-from consultation.importing.parsers import ImportRefused, parse_file
+from consultation.importing.parsers import Refused, parse_file
 from consultation.models import ChapterPage
 from consultation.moderation.actions import publish_comments
-from consultation.importing.plan_import import apply_import, preview_import
-from tests.utils import text_of
+from consultation.importing.actions import import_plan
+from consultation.importing.plan_import import preview_import
+from tests.utils import communications_user, text_of
 
 
 def word_document(chapters):
@@ -93,21 +94,21 @@ def test_markdown_structure_links_and_no_raw_html():
      ("plan.md", b"\xff\xfe\x00", "Plik Markdown musi być zapisany jako tekst UTF-8.")],
 )
 def test_bad_files_are_refused_in_polish(name, content, message):
-    with pytest.raises(ImportRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         parse_file(name, content)
     assert message in refusal.value.message
 
 
 def test_too_large_files_are_refused(settings):
     settings.DROGOWSKAZ_IMPORT_MAX_BYTES = 100
-    with pytest.raises(ImportRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         parse_file("plan.md", b"# T\n\n" + b"x" * 200)
     assert "za duży" in refusal.value.message
 
 
 @pytest.mark.django_db
 def test_first_import_creates_draft_chapters(plan):
-    result = apply_import(plan, parse_file("plan.docx", word_document(DEMO)))
+    result = import_plan(plan, parse_file("plan.docx", word_document(DEMO)), user=communications_user())
     chapters = ChapterPage.objects.child_of(plan).order_by("number")
     assert [c.title for c in chapters] == [title for title, _blocks in DEMO]
     assert all(not c.live for c in chapters)
@@ -118,7 +119,7 @@ def test_first_import_creates_draft_chapters(plan):
 
 @pytest.mark.django_db
 def test_reimport_keeps_keys_and_comments(client, plan, expert):
-    apply_import(plan, parse_file("plan.docx", word_document(DEMO)), publish=True)
+    import_plan(plan, parse_file("plan.docx", word_document(DEMO)), user=communications_user(), publish=True)
     chapter = ChapterPage.objects.child_of(plan).get(number=1)
     keys = [p.key for p in chapter.paragraphs()]
     comment = make_comment(chapter, 2, title="Uwaga, która ma przetrwać import")
@@ -135,7 +136,7 @@ def test_reimport_keeps_keys_and_comments(client, plan, expert):
     assert first.counts == {"inserted": 1, "changed": 1, "deleted": 1}
     assert {item.status for item in preview.chapters[1:]} == {"unchanged"}
 
-    apply_import(plan, parse_file("plan.docx", word_document(new_version)), publish=True)
+    import_plan(plan, parse_file("plan.docx", word_document(new_version)), user=communications_user(), publish=True)
     chapter.refresh_from_db()
     new_keys = [p.key for p in chapter.paragraphs()]
     assert keys[0] in new_keys and keys[1] in new_keys  # unchanged and rewritten paragraphs keep their keys
@@ -151,7 +152,7 @@ def test_a_long_realistic_plan_imports(plan):
     long_plan = [(f"{title} — część {part}", blocks * 6) for part in (1, 2) for title, blocks in DEMO]
     content = word_document(long_plan)
     assert len(content) > 40_000
-    result = apply_import(plan, parse_file("plan.docx", content))
+    result = import_plan(plan, parse_file("plan.docx", content), user=communications_user())
     assert len(result.chapters) == 14
     assert sum(len(item.body) for item in result.chapters) > 300
 
@@ -166,7 +167,7 @@ def test_failed_import_changes_nothing(plan, monkeypatch):
 
     monkeypatch.setattr("consultation.models.ChapterPage.save_revision", broken)
     with pytest.raises(RuntimeError):
-        apply_import(plan, parsed)
+        import_plan(plan, parsed, user=communications_user())
     assert Page.objects.count() == pages_before
 
 
@@ -178,12 +179,15 @@ def test_import_command(plan, tmp_path):
     call_command("import_plan", str(path), "--plan", plan.slug, "--dry-run", stdout=out)
     assert "1. Diagnoza sytuacji ekonomii społecznej w regionie: new" in out.getvalue()
     assert not ChapterPage.objects.exists()
-    call_command("import_plan", str(path), "--plan", plan.slug, "--publish", stdout=StringIO())
+    with pytest.raises(CommandError):  # saved on someone's behalf, with their rights
+        call_command("import_plan", str(path), "--plan", plan.slug, "--publish", stdout=StringIO())
+    user = communications_user().username
+    call_command("import_plan", str(path), "--plan", plan.slug, "--publish", "--user", user, stdout=StringIO())
     assert ChapterPage.objects.live().count() == len(DEMO)
     bad = tmp_path / "zly.docx"
     bad.write_bytes(b"nie docx")
     with pytest.raises(CommandError):
-        call_command("import_plan", str(bad), "--plan", plan.slug)
+        call_command("import_plan", str(bad), "--plan", plan.slug, "--user", user)
 
 
 @pytest.mark.django_db

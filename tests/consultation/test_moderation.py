@@ -5,10 +5,12 @@ from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from consultation.core.refusals import Refused
 from consultation.demo.builders import make_comment
+from consultation.participation.actions import flag_comment
 from consultation.models import CommentStatus, OfficialResponse, ParagraphComment
 from consultation.moderation.actions import (
-    ModerationError, publish_comments, reject_comments, report_comment, save_response,
+    dismiss_flags, publish_comments, reject_comments, save_response,
 )
 from tests.utils import text_of
 
@@ -147,7 +149,7 @@ def test_response_only_to_top_level_comments(expert, chapter, pending):
     publish_comments([pending], moderator=expert)
     pending.refresh_from_db()
     reply = make_comment(chapter, parent=pending, title="Odpowiedź")
-    with pytest.raises(ModerationError):
+    with pytest.raises(Refused):
         save_response(reply, author=expert, disposition="accepted", justification="x", publish=True)
     assert not OfficialResponse.objects.exists()
 
@@ -163,18 +165,46 @@ def test_other_roles_cannot_respond(client, users, pending, role):
 
 
 @pytest.mark.django_db
-@override_settings(DROGOWSKAZ_FLAGS_FOR_REVIEW=3)
-def test_reports_send_a_comment_back_to_moderation(expert, pending):
+def test_flags_put_a_comment_on_the_review_list_but_never_hide_it(expert, pending):
+    """Defect 4: three anonymous reports hid any comment, even an answered one."""
     publish_comments([pending], moderator=expert)
-    assert report_comment(pending, reporter="a") is True
-    assert report_comment(pending, reporter="a") is False  # one report per reporter
-    report_comment(pending, reporter="b")
+    save_response(pending, author=expert, disposition="accepted", justification="Uwzględniono.", publish=True)
+    assert flag_comment(pending, reporter="a") is True
+    assert flag_comment(pending, reporter="a") is False  # one flag per flagger
+    for reporter in "bcdefgh":
+        flag_comment(pending, reporter=reporter)
     pending.refresh_from_db()
     assert pending.status == CommentStatus.PUBLISHED
-    report_comment(pending, reporter="c")
+    assert list(ParagraphComment.objects.flagged()) == [pending]
+    assert ModelLogEntry.objects.filter(object_id=str(pending.pk), action="drogowskaz.comment.flag").count() == 8
+
+    assert dismiss_flags(pending, moderator=expert) == 8
+    assert not ParagraphComment.objects.flagged().exists()
     pending.refresh_from_db()
-    assert pending.status == CommentStatus.PENDING
-    assert ModelLogEntry.objects.filter(object_id=str(pending.pk), action="drogowskaz.comment.review").exists()
+    assert pending.status == CommentStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_flag_notifies_the_moderators_by_email(django_capture_on_commit_callbacks, users, pending):
+    from django.core import mail
+
+    publish_comments([pending], moderator=users["eksperci"])
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_comment(pending, reporter="a", reason="Obraźliwe")
+    notice = mail.outbox[-1]
+    assert pending.reference in notice.subject
+    assert sorted(notice.to) == ["admin@example.org", "ekspert@example.org"]
+    assert "Obraźliwe" in notice.body and f"/admin/moderacja/{pending.pk}/" in notice.body
+
+
+@pytest.mark.django_db
+def test_only_a_moderator_dismisses_flags(users, expert, pending):
+    publish_comments([pending], moderator=expert)
+    flag_comment(pending, reporter="a")
+    for role in ("commenter", "komunikacja", "zarzad"):
+        with pytest.raises(Refused):
+            dismiss_flags(pending, moderator=users[role])
+    assert ParagraphComment.objects.flagged().exists()
 
 
 @pytest.mark.django_db
@@ -184,7 +214,7 @@ def test_report_form_on_the_public_page(client, expert, chapter, pending):
     assert client.get(url).status_code == 200
     response = client.post(url, {"reason": "Obraźliwe <b>słowa</b>"}, follow=True)
     assert "Dziękujemy za zgłoszenie" in text_of(response)
-    report = pending.reports.get()
+    report = pending.reader_flags.get()
     assert report.reason == "Obraźliwe słowa"
     assert "Obraźliwe" not in text_of(client.get(chapter.url))  # reports are never public
 

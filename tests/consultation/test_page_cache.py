@@ -91,3 +91,216 @@ def test_pages_are_kept_no_longer_than_the_next_phase_change(plan):
 
     assert timeout_for(plan, plan.consultation_closes - timedelta(seconds=30)) == 31
     assert timeout_for(plan, plan.consultation_closes + timedelta(days=1)) == 600
+
+
+# --- The Host header (issue 11, defect 8a) ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_host_django_refuses_is_never_answered_from_the_cache(client, chapter, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    client.get(chapter.url)
+    assert client.get(chapter.url)["X-Page-Cache"] == "hit"
+    response = client.get(chapter.url, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "X-Page-Cache" not in response and "Diagnoza" not in text_of(response)
+
+
+@pytest.mark.django_db
+def test_each_host_has_its_own_copy(client, chapter, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "konsultacje.example"]
+    client.get(chapter.url)
+    other = client.get(chapter.url, HTTP_HOST="konsultacje.example")
+    assert other.status_code == 200 and "X-Page-Cache" not in other
+    assert client.get(chapter.url, HTTP_HOST="konsultacje.example")["X-Page-Cache"] == "hit"
+
+
+# --- Only public changes invalidate, and only the plan they show in (issue 11, defect 8b) ----------
+
+
+def cached(client, url):
+    """Whether the page comes from the cache (after making sure it is in it)."""
+    return client.get(url).get("X-Page-Cache") == "hit"
+
+
+def fresh(client, url):
+    response = client.get(url)
+    assert "X-Page-Cache" not in response, "served a cached copy after a public change"
+    return response
+
+
+@pytest.fixture
+def other_chapter(home):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultation.demo.builders import make_chapter, make_plan
+    from tests.conftest import CHAPTER_BLOCKS
+
+    now = timezone.now()
+    other_plan = make_plan(home, title="Drugi plan", slug="drugi-plan", opens=now - timedelta(days=1),
+                           closes=now + timedelta(days=40))
+    return make_chapter(other_plan, number=1, title="Cele", slug="cele", blocks=CHAPTER_BLOCKS)
+
+
+@pytest.mark.django_db
+def test_submitting_and_confirming_a_comment_leave_the_chapter_cached_until_it_is_published(chapter, expert):
+    from django.test import Client
+
+    from tests.utils import confirm_from_mail, on_commit_run
+
+    reader, commenter = Client(), Client()
+    reader.get(chapter.url)
+    url = comment_url(chapter, 1)
+    with on_commit_run():
+        assert commenter.post(url, filled_comment_form(commenter, url, title="Świeża uwaga")).status_code == 302
+    assert cached(reader, chapter.url)
+    with on_commit_run():
+        confirm_from_mail(commenter)
+    comment = ParagraphComment.objects.get()
+    assert comment.confirmed_at is not None and not comment.is_public
+    assert cached(reader, chapter.url)
+    with on_commit_run():
+        publish_comments([comment], moderator=expert)
+    assert "Świeża uwaga" in text_of(fresh(reader, chapter.url))
+    assert cached(reader, chapter.url)
+
+
+@pytest.mark.django_db
+def test_changes_nobody_sees_leave_the_chapter_cached(client, chapter, expert):
+    published = make_comment(chapter, 1, title="Opublikowana")
+    publish_comments([published], moderator=expert)
+    pending = make_comment(chapter, 2, title="Czekająca")
+    client.get(chapter.url)
+    reject_comments([pending], moderator=expert, reason="Poza tematem.")  # never was public
+    assert cached(client, chapter.url)
+    published.refresh_from_db()
+    save_response(published, author=expert, disposition="accepted", justification="Szkic odpowiedzi.", publish=False)
+    assert cached(client, chapter.url)
+    chapter.save_revision()  # a draft of the chapter, not published
+    assert cached(client, chapter.url)
+    make_comment(chapter, 3, title="Jeszcze jedna", confirm=False)
+    assert cached(client, chapter.url)
+
+
+@pytest.mark.django_db
+def test_a_change_in_one_plan_leaves_the_other_plans_pages_cached(client, home, chapter, other_chapter, expert):
+    comment = make_comment(chapter, 1, title="Uwaga w planie A")
+    client.get(chapter.url)
+    client.get(other_chapter.url)
+    publish_comments([comment], moderator=expert)
+    assert "Uwaga w planie A" in text_of(fresh(client, chapter.url))
+    assert cached(client, other_chapter.url)
+    edit_chapter(chapter, lambda raw: raw[0].update(value="<p>Nowy tekst w planie A.</p>"))
+    assert "Nowy tekst w planie A." in text_of(fresh(client, chapter.url))
+    assert cached(client, other_chapter.url)
+    # A page outside any plan (the home page, the statements) can show on every page: all go.
+    home.save_revision().publish()
+    fresh(client, chapter.url)
+    fresh(client, other_chapter.url)
+
+
+def _publish_pending(plan, chapter, expert, comments):
+    publish_comments([comments["pending"]], moderator=expert)
+    return "Czekająca uwaga", True
+
+
+def _reject_published(plan, chapter, expert, comments):
+    reject_comments([comments["published"]], moderator=expert, reason="Naruszenie zasad.")
+    return "Opublikowana uwaga", False
+
+
+def _edit_published(plan, chapter, expert, comments):
+    comment = ParagraphComment.objects.get(pk=comments["published"].pk)
+    comment.comment = "Treść poprawiona przez moderatora."
+    comment.save()
+    return "Treść poprawiona przez moderatora.", True
+
+
+def _publish_response(plan, chapter, expert, comments):
+    comment = ParagraphComment.objects.get(pk=comments["published"].pk)
+    save_response(comment, author=expert, disposition="accepted", justification="Uwzględniamy ją.", publish=True)
+    return "Uwzględniamy ją.", True
+
+
+def _withdraw_response(plan, chapter, expert, comments):
+    comment = ParagraphComment.objects.get(pk=comments["answered"].pk)
+    save_response(comment, author=expert, disposition="accepted", justification="Odpowiedź wycofana.",
+                  publish=False)
+    return "Pierwsza odpowiedź.", False
+
+
+def _new_version(plan, chapter, expert, comments):
+    from django.utils import timezone
+
+    from consultation.models import PlanVersion
+
+    PlanVersion.objects.create(plan=plan, number=1, label="Projekt do konsultacji", published_at=timezone.now())
+    return None, None
+
+
+def _adoption(plan, chapter, expert, comments):
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from wagtail.documents import get_document_model
+
+    from consultation.models import Adoption, PlanVersion
+
+    version = PlanVersion.objects.create(plan=plan, number=1, label="Przyjęta", published_at=timezone.now())
+    document = get_document_model().objects.create(
+        title="Uchwała", file=SimpleUploadedFile("uchwala.pdf", b"%PDF-1.4\n%%EOF\n"))
+    Adoption.objects.create(plan=plan, version=version, resolution_number="XII/345/2026",
+                            resolution_date=date(2026, 11, 2), document=document, fingerprint="0" * 64,
+                            recorded_at=timezone.now())
+    return "XII/345/2026", True
+
+
+def _report_publication(plan, chapter, expert, comments):
+    from django.utils import timezone
+
+    from consultation.models import ReportPublication
+
+    ReportPublication.objects.create(plan=plan, published_at=timezone.now())
+    return None, None
+
+
+def _chapter_published(plan, chapter, expert, comments):
+    edit_chapter(chapter, lambda raw: raw[0].update(value="<p>Poprawiony pierwszy akapit.</p>"))
+    return "Poprawiony pierwszy akapit.", True
+
+
+def _plan_published(plan, chapter, expert, comments):
+    plan.title = "Plan po zmianie tytułu"
+    plan.save_revision().publish()
+    return "Plan po zmianie tytułu", True
+
+
+def _chapter_unpublished(plan, chapter, expert, comments):
+    chapter.unpublish()
+    return None, None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", [
+    _publish_pending, _reject_published, _edit_published, _publish_response, _withdraw_response,
+    _new_version, _adoption, _report_publication, _chapter_published, _plan_published, _chapter_unpublished,
+], ids=lambda change: change.__name__.strip("_"))
+def test_every_public_change_shows_on_the_next_request(client, plan, chapter, expert, change):
+    comments = {
+        "published": make_comment(chapter, 1, title="Opublikowana uwaga"),
+        "answered": make_comment(chapter, 2, title="Uwaga z odpowiedzią"),
+        "pending": make_comment(chapter, 3, title="Czekająca uwaga"),
+    }
+    publish_comments([comments["published"], comments["answered"]], moderator=expert)
+    comments["answered"].refresh_from_db()
+    save_response(comments["answered"], author=expert, disposition="partly", justification="Pierwsza odpowiedź.",
+                  publish=True)
+    client.get(chapter.url)
+    assert cached(client, chapter.url)
+    text, shown = change(plan, chapter, expert, comments)
+    response = fresh(client, chapter.url)
+    if text is not None:
+        assert (text in text_of(response)) is shown

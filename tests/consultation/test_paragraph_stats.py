@@ -11,7 +11,8 @@ from django.test import Client
 
 from consultation.moderation import paragraph_stats
 from consultation.demo.builders import make_comment
-from consultation.moderation.actions import publish_comments, reject_comments, report_comment
+from consultation.moderation.actions import publish_comments, reject_comments
+from consultation.participation.actions import flag_comment
 from consultation.models import ParagraphComment, ParagraphStats
 from tests.utils import text_of
 
@@ -53,9 +54,9 @@ def test_stats_follow_publishing_rejecting_and_reports(chapter, expert, settings
     assert first[1].pk not in stored(chapter)[key][2]
     assert stored(chapter) == recount(chapter)
 
-    report_comment(first[2], reporter="a")
-    report_comment(first[2], reporter="b")  # enough reports: back to moderation, hidden
-    assert stored(chapter)[key][:2] == (3, 2)
+    flag_comment(first[2], reporter="a")
+    flag_comment(first[2], reporter="b")  # flags never hide a comment: the counts stay
+    assert stored(chapter)[key][:2] == (4, 3)
     assert stored(chapter) == recount(chapter)
 
     reject_comments(second, moderator=expert, reason="Nie na temat.")

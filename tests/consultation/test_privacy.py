@@ -5,7 +5,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from consultation.demo.builders import make_comment
@@ -38,9 +38,13 @@ def test_export_of_one_persons_data(comments):
 
 
 @pytest.mark.django_db
-def test_erasure_keeps_the_comment_under_a_pseudonym(client, chapter, comments):
+def test_erasure_keeps_the_comment_under_a_pseudonym(client, users, chapter, comments):
     mine, other = comments
-    call_command("erase_personal_data", "anna@example.org", stdout=StringIO())
+    with pytest.raises(CommandError):  # only an administrator erases personal data
+        call_command("erase_personal_data", "anna@example.org", "--user", users["eksperci"].username)
+    mine.refresh_from_db()
+    assert mine.user_email == "anna@example.org"
+    call_command("erase_personal_data", "anna@example.org", "--user", users["admin"].username, stdout=StringIO())
     mine.refresh_from_db()
     assert mine.user_name == pseudonym("anna@example.org") and mine.user_name.startswith("Anonim-")
     assert (mine.user_email, mine.ip_address) == ("", None)

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from consultation.demo.builders import make_chapter, make_comment
 from consultation.models import ParagraphComment
 from consultation.moderation.actions import publish_comments, save_response
+from tests.utils import communications_user
 
 MAX_QUERIES = 15
 
@@ -79,15 +80,15 @@ def build_plan_with_history(plan, expert, *, chapters, paragraphs, comments_per_
     """Chapters commented on, answered with responses naming a version, and edited between two
     published versions: everything the report, versions and comparison pages show."""
     from consultation.demo.builders import edit_chapter
-    from consultation.versions.reading import publish_version
+    from consultation.versions.actions import publish_version
 
     built = [build_chapter(plan, expert, paragraphs=paragraphs, comments_per_paragraph=comments_per_paragraph,
                            slug=f"r{n}") for n in range(1, chapters + 1)]
-    first = publish_version(plan, label="projekt")
+    first = publish_version(plan, label="projekt", user=communications_user())
     for chapter in built:
         edit_chapter(chapter, lambda raw: [item.update(value=item["value"].replace("Akapit", "Ustęp"))
                                            for item in raw[: max(1, len(raw) // 2)]])
-    second = publish_version(plan, label="po konsultacjach")
+    second = publish_version(plan, label="po konsultacjach", user=communications_user())
     answered = ParagraphComment.objects.published().filter(level=0)
     for comment in answered:
         save_response(comment, author=expert, disposition="accepted", justification="Zmienione.", publish=True,

@@ -2,7 +2,7 @@ import pytest
 
 from consultation.demo.builders import make_comment
 from consultation.moderation.actions import publish_comments, reject_comments
-from consultation.participation.submission import CommentRefused
+from consultation.participation.actions import Refused
 from tests.utils import confirm_from_mail, filled_comment_form, on_commit_run, text_of
 
 
@@ -61,7 +61,7 @@ def test_thread_depth_is_limited(chapter, expert, published):
     level2 = make_comment(chapter, parent=level1, title="2")
     publish_comments([level2], moderator=expert)
     level2.refresh_from_db()
-    with pytest.raises(CommentRefused):
+    with pytest.raises(Refused):
         make_comment(chapter, parent=level2, title="3")
 
 
@@ -71,5 +71,5 @@ def test_reply_to_comment_of_another_chapter_is_refused(plan, chapter, expert, p
     from tests.conftest import CHAPTER_BLOCKS
 
     other = make_chapter(plan, number=2, slug="inny", blocks=CHAPTER_BLOCKS)
-    with pytest.raises(CommentRefused):
+    with pytest.raises(Refused):
         make_comment(other, parent=published, title="obcy")

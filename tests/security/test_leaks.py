@@ -1,25 +1,28 @@
 """Nothing hidden leaks: every public channel, every hidden state, every role without moderation rights.
 
 Hidden states: a comment awaiting email confirmation, one awaiting moderation, a rejected one, a
-published one sent back to moderation by reports, a reply awaiting moderation; and drafts: an
-unpublished chapter and an unpublished revision of a live chapter. Each carries a marker that must
-never appear.
+reply awaiting moderation, the reasons readers gave when flagging a published comment (the flagged
+comment itself stays published until a moderator decides); and drafts: an unpublished chapter, an
+unpublished revision of a live chapter, and a live chapter of an unpublished plan. Each carries a
+marker that must never appear.
 """
 
 import pytest
+from consultation.models import ChapterPage
 from django.core import mail
 from django.urls import reverse
 
-from consultation.demo.builders import edit_chapter, make_chapter, make_comment
-from consultation.moderation.actions import publish_comments, reject_comments, report_comment
-from consultation.versions.reading import publish_version
+from consultation.demo.builders import edit_chapter, make_chapter, make_comment, make_plan
+from consultation.moderation.actions import publish_comments, reject_comments
+from consultation.participation.actions import flag_comment
+from consultation.versions.actions import publish_version
+from tests.utils import communications_user
 
 ROLES_WITHOUT_MODERATION = [None, "commenter", "komunikacja", "zarzad"]
 
 
 @pytest.fixture
-def hidden(plan, chapter, expert, settings):
-    settings.DROGOWSKAZ_FLAGS_FOR_REVIEW = 2
+def hidden(home, plan, chapter, expert):
     markers = {}
 
     def comment(state, **fields):
@@ -33,10 +36,10 @@ def hidden(plan, chapter, expert, settings):
     rejected = comment("rejected")
     reject_comments([rejected], moderator=expert, reason="powodpowodpowod")
     markers["reason"] = "powodpowodpowod"
-    reported = comment("reported")
-    publish_comments([reported], moderator=expert)
-    for reporter in ("a", "b"):
-        report_comment(reported, reporter=reporter, reason="zgloszeniezgloszenie")
+    flagged = make_comment(chapter, 1, title="Oflagowany komentarz")
+    publish_comments([flagged], moderator=expert)
+    for reporter in ("a", "b", "c", "d"):
+        flag_comment(flagged, reporter=reporter, reason="zgloszeniezgloszenie")
     markers["report"] = "zgloszeniezgloszenie"
     parent = make_comment(chapter, 2, title="Opublikowany rodzic")
     publish_comments([parent], moderator=expert)
@@ -51,9 +54,15 @@ def hidden(plan, chapter, expert, settings):
     chapter.body = [{"type": "paragraph", "value": f"<p>{markers['draft_revision']}</p>"}]
     chapter.save_revision()
     chapter.refresh_from_db()
-    publish_version(plan, label="v1")
+    publish_version(plan, label="v1", user=communications_user())
     edit_chapter(chapter, lambda raw: raw.__setitem__(0, {**raw[0], "value": "<p>Pierwszy akapit, wersja 2.</p>"}))
-    publish_version(plan, label="v2")
+    publish_version(plan, label="v2", user=communications_user())
+    markers["unpublished_plan"] = "niepublicznyplanznacznik"
+    hidden_plan = make_plan(home, title="Plan niepubliczny", slug="plan-niepubliczny",
+                            opens=plan.consultation_opens, closes=plan.consultation_closes)
+    make_chapter(hidden_plan, number=1, slug="rozdzial", title=markers["unpublished_plan"],
+                 blocks=[("paragraph", f"<p>{markers['unpublished_plan']}</p>")])
+    hidden_plan.unpublish()  # its chapter stays live, and must be hidden with its plan
     markers["email"] = "@example.org"
     markers["ip"] = "203.0.113.9"
     return markers, draft
@@ -86,7 +95,10 @@ def public_urls(plan, chapter, draft):
         plan.url + plan.reverse_subpage("report"),
         plan.url + plan.reverse_subpage("report_export", args=["csv"]),
         plan.url + plan.reverse_subpage("report_export", args=["xlsx"]),
-    ] + [reverse("search") + f"?q={word}" for word in ("ukryte", "szkic", "znacznik", "powod", "zgloszenie")]
+        "/plan-niepubliczny/rozdzial/", "/plan-niepubliczny/",
+        reverse("api-chapter-comments", args=[ChapterPage.objects.get(slug="rozdzial").pk]),
+    ] + [reverse("search") + f"?q={word}" for word in ("ukryte", "szkic", "znacznik", "powod", "zgloszenie",
+                                                        "niepublicznyplanznacznik")]
 
 
 @pytest.mark.django_db

@@ -1,4 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from consultation.core.refusals import Refused
+from consultation.management.acting_user import acting_user, add_user_argument
 
 from consultation.privacy.personal_data import erase_personal_data, pseudonym
 
@@ -9,7 +12,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email")
+        add_user_argument(parser)
 
     def handle(self, *args, **options):
-        count = erase_personal_data(options["email"])
+        try:
+            count = erase_personal_data(options["email"], user=acting_user(options["user"]))
+        except Refused as error:
+            raise CommandError(error.message) from None
         self.stdout.write(f"{count} comment(s) now signed {pseudonym(options['email'])}.")

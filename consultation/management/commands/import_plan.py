@@ -2,9 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consultation.importing.parsers import ImportRefused, parse_file
+from consultation.core.refusals import Refused
+from consultation.importing.actions import import_plan
+from consultation.importing.parsers import parse_file
+from consultation.importing.plan_import import preview_import
+from consultation.management.acting_user import acting_user, add_user_argument
 from consultation.models import PlanPage
-from consultation.importing.plan_import import apply_import, preview_import
 
 
 class Command(BaseCommand):
@@ -16,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--plan", required=True, help="slug of the plan")
         parser.add_argument("--publish", action="store_true", help="publish the new revisions at once")
         parser.add_argument("--dry-run", action="store_true", help="only show what would change")
+        add_user_argument(parser, required=False)
 
     def handle(self, *args, **options):
         plan = PlanPage.objects.filter(slug=options["plan"]).first()
@@ -26,10 +30,17 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {path}")
         try:
             parsed = parse_file(path.name, path.read_bytes())
-        except ImportRefused as error:
+        except Refused as error:
             raise CommandError(error.message) from None
-        result = preview_import(plan, parsed) if options["dry_run"] else apply_import(
-            plan, parsed, publish=options["publish"])
+        if options["dry_run"]:
+            result = preview_import(plan, parsed)
+        else:
+            if not options["user"]:
+                raise CommandError("Give --user: the import is saved on that person's behalf, with their rights.")
+            try:
+                result = import_plan(plan, parsed, user=acting_user(options["user"]), publish=options["publish"])
+            except Refused as error:
+                raise CommandError(error.message) from None
         for item in result.chapters:
             counts = item.counts
             self.stdout.write(f"{item.number}. {item.title}: {item.status} "

@@ -12,22 +12,21 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from datetime import date
 
 from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
 
-from consultation.versions.adoption import adopt_plan
+from consultation.reports.actions import publish_report
+from consultation.versions.actions import adopt_plan
 from consultation.demo.builders import (
     edit_chapter, ensure_accessibility_statement, ensure_home_page, make_chapter, make_comment, make_plan,
 )
 from consultation.demo.plan_text import (
     ADOPTED_CHAPTERS, ADOPTED_COMMENTS, ADOPTED_PLAN, CHAPTERS, COMMENTS, PLAN, VERSION_1_LABEL, VERSION_2_EDITS, VERSION_2_LABEL,
 )
-from consultation.models import PlanPage, ReportPublication
+from consultation.models import PlanPage
 from consultation.moderation.actions import publish_comments, reject_comments, save_response
 from consultation.core.slugs import polish_slug
-from consultation.versions.reading import publish_version
+from consultation.versions.actions import publish_version
 
 DEMO_USERS = [
     # username, password, group (None: administrator), full name
@@ -47,6 +46,7 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             home = ensure_home_page()
             ensure_accessibility_statement(home)
+            ensure_privacy_notice(home)
             if PlanPage.objects.filter(slug=PLAN["slug"]).exists():
                 self.stdout.write("Demo plan already present; content left as it is.")
             else:
@@ -142,13 +142,27 @@ class Command(BaseCommand):
             comment.refresh_from_db()
             save_response(comment, author=expert, disposition=disposition, justification=why, publish=True,
                           now=now - timedelta(days=70))
-        document = get_document_model().objects.create(
-            title=f"Uchwała nr {ADOPTED_PLAN['resolution_number']}",
-            file=ContentFile(DEMO_RESOLUTION_PDF, name="uchwala-demo.pdf"), uploaded_by_user=board,
-        )
+        publish_report(plan, user=editor, now=now - timedelta(days=60))
         adopt_plan(plan=plan, user=board, resolution_number=ADOPTED_PLAN["resolution_number"],
-                   resolution_date=date(2012, 6, 26), adopting_body="board", document=document)
-        ReportPublication.objects.create(plan=plan, published_at=now - timedelta(days=60), published_by=editor)
+                   resolution_date=timezone.localdate(now - timedelta(days=50)), adopting_body="board",
+                   document_file=ContentFile(DEMO_RESOLUTION_PDF, name="uchwala-demo.pdf"))
+
+
+def ensure_privacy_notice(home):
+    """The privacy notice (RODO art. 13): the Polish default text, with the demo region's controller
+    and data protection officer; editable in the admin."""
+    from home.models import PrivacyNoticePage
+
+    if PrivacyNoticePage.objects.exists():
+        return
+    notice = home.add_child(instance=PrivacyNoticePage(
+        title="Informacja o przetwarzaniu danych osobowych", slug="ochrona-danych",
+        controller="<p>Administratorem Pani/Pana danych osobowych jest Regionalny Ośrodek Polityki Społecznej "
+                   "w Lublinie, ul. Diamentowa 2, 20-447 Lublin, który w imieniu Zarządu Województwa Lubelskiego "
+                   "prowadzi konsultacje społeczne projektu planu; e-mail: rops@rops.example.org.</p>",
+        dpo_email="iod@rops.example.org",
+    ))
+    notice.save_revision().publish()
 
 
 def apply_edit(raw, operation, index, html):
