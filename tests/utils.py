@@ -74,3 +74,12 @@ def staff_user(group):
 
 def communications_user():
     return staff_user("Komunikacja")
+
+
+def admin_user():
+    """An administrator: the only one who may publish an import directly, skipping the review."""
+    from django.contrib.auth import get_user_model
+
+    user, _created = get_user_model().objects.get_or_create(
+        username="test-admin", defaults={"email": "test-admin@example.org", "is_superuser": True, "is_staff": True})
+    return user

@@ -158,7 +158,7 @@ class ParagraphWriter:
         parts.append(
             f'<div class="paragraph" id="p-{key}" data-paragraph="{key}">'
             f'<p class="paragraph-number" id="pn-{key}"><a href="#p-{key}" title="{escape(self.link_title)}">'
-            f'§&nbsp;{number}</a></p><div class="paragraph-body">{paragraph.block.render({"block_id": paragraph.key})}</div>'
+            f'§&nbsp;{number}</a></p><div class="paragraph-body">{paragraph.block.render()}</div>'
             '<p class="paragraph-tools">'
         )
         if paragraph.published_count:

@@ -265,9 +265,6 @@ class _PublicState:
         self.where = where  # rows -> invalidates what they show
         self.attribute = f"_page_cache_state_{model.__name__}"
 
-    def of_instance(self, instance):
-        return self.state({a: getattr(instance, a) for a in self.attnames})
-
     def state(self, row):
         if row is None or not self.visible(row):
             return None
@@ -301,7 +298,7 @@ class _PublicState:
 
     def post_delete(self, sender, instance, **kwargs):
         row = {a: getattr(instance, a) for a in self.attnames}
-        if self.visible(row):
+        if _enabled() and self.visible(row):
             self.where([row])
 
 

@@ -1,5 +1,7 @@
 """Every public page type of the demo content, by name: what the reflow and HTML validity tests visit."""
 
+from wagtail.models import Page
+
 from consultation.models import Adoption, ParagraphComment
 from consultation.participation.confirmation import issue_token
 
@@ -7,12 +9,12 @@ from consultation.participation.confirmation import issue_token
 def public_pages(plan, chapter, comment):
     """{name: path} of one page of each public type, on the demo content (see the `demo` fixture)."""
     adopted = Adoption.objects.get().plan
-    # The chapter with the most blocks: the demo's tables are in the longer chapters.
+    # The first chapter with a table: tables are what made pages scroll sideways.
     chapters = [page.specific for page in plan.get_children().live()]
     with_table = next(c for c in chapters if any(block.block_type == "table" for block in c.body))
     unconfirmed = ParagraphComment.objects.filter(confirmed_at__isnull=True).first()
     token = issue_token(unconfirmed)
-    return {
+    pages = {
         "home": "/",
         "plan": plan.url,
         "chapter": chapter.url,
@@ -26,9 +28,17 @@ def public_pages(plan, chapter, comment):
         "comparison": plan.url + plan.reverse_subpage("compare") + "?od=1&do=2",
         "adopted-plan": adopted.url,
         "report": adopted.url + adopted.reverse_subpage("report"),
+        "adopted-version": adopted.url + adopted.reverse_subpage("version", args=[Adoption.objects.get().version.number]),
         "accessibility-statement": "/deklaracja-dostepnosci/",
         "search": "/szukaj/?q=ekonomii",
         "search-empty": "/szukaj/",
         "confirm": f"/komentarz/potwierdz/{token}/",
         "not-found": "/nie-ma-takiej-strony/",
     }
+    # Every other live, public page of the demo too: a page type added later is checked without
+    # being named here.
+    shown = set(pages.values())
+    for page in Page.objects.live().public().filter(depth__gt=1).specific().order_by("path"):
+        if page.url and page.url not in shown:
+            pages[f"page-{page.slug}"] = page.url
+    return pages

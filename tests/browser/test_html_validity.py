@@ -18,7 +18,9 @@ from django.template.loader import render_to_string
 from tests.browser.public_pages import public_pages
 from tests.utils import filled_comment_form
 
-pytestmark = [pytest.mark.committing, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Not a browser test: the HTML is the server's, checked as sent. It lives here for the `demo` fixture
+# and runs in the main pytest session (it commits nothing).
+pytestmark = [pytest.mark.django_db]
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("DROGOWSKAZ_VNU_JAR", ROOT / "var/node/node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -58,6 +60,11 @@ def test_every_public_page_type_is_valid_html(client, demo, tmp_path):
     receipt = client.post(form_url, filled_comment_form(client, form_url), follow=True)
     assert re.search(r"K-\d+", receipt.content.decode())
     pages["receipt"] = receipt.content.decode()
+
+    # Every page of the site has a description for search engines (Wagtail's search_description or
+    # a sentence of its own); the error pages served without the database need none.
+    described = re.compile(r'<meta name="description" content="[^"]{20,}">')
+    assert [name for name, html in pages.items() if not described.search(html)] == []
     for template in ("500.html", "503.html", "403_csrf.html"):
         pages[template.removesuffix(".html")] = render_to_string(template)
 

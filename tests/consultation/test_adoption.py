@@ -199,4 +199,4 @@ def test_replies_and_reports_refused_after_the_close(client, users, plan, chapte
         url = chapter.url + chapter.reverse_subpage(route, args=[comment.pk])
         assert client.post(url, {"title": "x", "reason": "y"}).status_code == 403
     assert ParagraphComment.objects.count() == 1
-    assert not comment.reports.exists()
+    assert not comment.reader_flags.exists()

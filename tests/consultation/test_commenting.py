@@ -57,7 +57,7 @@ def test_double_submit_stores_one_comment(client, chapter):
         ({"consent": ""}, "Bez tej zgody nie możemy przyjąć komentarza."),
         ({"commenter_kind": "organisation", "organisation": ""}, "Podaj nazwę organizacji lub instytucji."),
         ({"commenter_kind": "robot"}, "Wybierz poprawną wartość."),
-        ({"title": "<b></b>"}, "To pole nie może być puste."),
+        ({"title": "\u200b\u202e"}, "To pole nie może być puste."),  # only invisible characters
         ({"honeypot": "spam"}, "Nie udało się przyjąć komentarza."),
         ({"security_hash": "0" * 40}, "Formularz został zmieniony"),
         ({"timestamp": "1000"}, "Formularz został zmieniony"),
@@ -86,7 +86,11 @@ def test_form_valid_for_a_week_not_two_hours(client, chapter, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_html_and_script_in_every_field_is_stored_as_plain_text(client, chapter):
+def test_html_and_script_in_every_field_is_stored_as_typed_and_shown_as_text(client, chapter, expert):
+    """Defect 1: plain text is stored as typed (nothing between angle brackets is lost) and escaped
+    on every page that shows it."""
+    from consultation.moderation.actions import publish_comments
+
     url = comment_url(chapter, 1)
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     data = filled_comment_form(
@@ -95,10 +99,15 @@ def test_html_and_script_in_every_field_is_stored_as_plain_text(client, chapter)
     )
     assert client.post(url, data).status_code == 302
     comment = ParagraphComment.objects.get()
-    for value in (comment.title, comment.comment, comment.user_name, comment.organisation):
-        assert "<" not in value and "onerror" not in value.replace("onerror=alert(1)", "")
-    assert comment.title == 'Tytuł alert("x")'
-
+    assert comment.title == f"Tytuł {payload}"
+    assert comment.comment == f"Treść {payload}"
+    assert comment.organisation == f"Org {payload}"
+    comment.confirmed_at = comment.submit_date
+    comment.save(update_fields=["confirmed_at"])
+    publish_comments([comment], moderator=expert)
+    html = text_of(client.get(chapter.url))
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "Tytuł &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
 
 @pytest.mark.django_db
 def test_form_of_one_chapter_cannot_be_posted_to_another(client, chapter, plan):

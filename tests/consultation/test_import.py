@@ -17,7 +17,7 @@ from consultation.models import ChapterPage
 from consultation.moderation.actions import publish_comments
 from consultation.importing.actions import import_plan
 from consultation.importing.plan_import import preview_import
-from tests.utils import communications_user, text_of
+from tests.utils import admin_user, communications_user, text_of
 
 
 def word_document(chapters):
@@ -119,7 +119,7 @@ def test_first_import_creates_draft_chapters(plan):
 
 @pytest.mark.django_db
 def test_reimport_keeps_keys_and_comments(client, plan, expert):
-    import_plan(plan, parse_file("plan.docx", word_document(DEMO)), user=communications_user(), publish=True)
+    import_plan(plan, parse_file("plan.docx", word_document(DEMO)), user=admin_user(), publish=True)
     chapter = ChapterPage.objects.child_of(plan).get(number=1)
     keys = [p.key for p in chapter.paragraphs()]
     comment = make_comment(chapter, 2, title="Uwaga, która ma przetrwać import")
@@ -136,7 +136,7 @@ def test_reimport_keeps_keys_and_comments(client, plan, expert):
     assert first.counts == {"inserted": 1, "changed": 1, "deleted": 1}
     assert {item.status for item in preview.chapters[1:]} == {"unchanged"}
 
-    import_plan(plan, parse_file("plan.docx", word_document(new_version)), user=communications_user(), publish=True)
+    import_plan(plan, parse_file("plan.docx", word_document(new_version)), user=admin_user(), publish=True)
     chapter.refresh_from_db()
     new_keys = [p.key for p in chapter.paragraphs()]
     assert keys[0] in new_keys and keys[1] in new_keys  # unchanged and rewritten paragraphs keep their keys
@@ -182,7 +182,10 @@ def test_import_command(plan, tmp_path):
     with pytest.raises(CommandError):  # saved on someone's behalf, with their rights
         call_command("import_plan", str(path), "--plan", plan.slug, "--publish", stdout=StringIO())
     user = communications_user().username
-    call_command("import_plan", str(path), "--plan", plan.slug, "--publish", "--user", user, stdout=StringIO())
+    with pytest.raises(CommandError, match="not publish"):  # publishing skips the review: not theirs
+        call_command("import_plan", str(path), "--plan", plan.slug, "--publish", "--user", user, stdout=StringIO())
+    call_command("import_plan", str(path), "--plan", plan.slug, "--publish", "--user", admin_user().username,
+                 stdout=StringIO())
     assert ChapterPage.objects.live().count() == len(DEMO)
     bad = tmp_path / "zly.docx"
     bad.write_bytes(b"nie docx")

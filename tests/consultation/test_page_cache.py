@@ -304,3 +304,32 @@ def test_every_public_change_shows_on_the_next_request(client, plan, chapter, ex
     response = fresh(client, chapter.url)
     if text is not None:
         assert (text in text_of(response)) is shown
+
+
+@pytest.mark.django_db
+def test_invalidation_costs_few_queries(chapter, settings):
+    """A save that writes nothing public costs no query at all; a public change, two (the row as it
+    was, and where its chapter is)."""
+    from django.utils import timezone
+
+    comment = make_comment(chapter, 1, confirm=False)
+
+    def count(save):
+        with CaptureQueriesContext(connection) as captured:
+            save()
+        return len(captured)
+
+    def confirm():
+        comment.confirmed_at = timezone.now()
+        comment.save(update_fields=["confirmed_at"])
+
+    def publish():
+        comment.is_public = not comment.is_public
+        comment.save(update_fields=["is_public"])
+
+    settings.DROGOWSKAZ_PAGE_CACHE_SECONDS = 0
+    without_cache = count(confirm), count(publish), count(publish)
+    settings.DROGOWSKAZ_PAGE_CACHE_SECONDS = 600
+    with_cache = count(confirm), count(publish), count(publish)
+    assert with_cache[0] == without_cache[0]
+    assert with_cache[1] <= without_cache[1] + 2 and with_cache[2] <= without_cache[2] + 2

@@ -18,7 +18,7 @@ from tests.utils import text_of
 @pytest.fixture
 def comments(chapter, expert):
     mine = make_comment(chapter, 1, title="Moja uwaga", name="Anna Nowak", email="Anna@Example.org",
-                        ip_address="192.0.2.7")
+                        ip_address="192.0.2.7", publish_name=True)
     other = make_comment(chapter, 2, title="Cudza uwaga", name="Jan Kowalski", email="jan@example.org")
     publish_comments([mine, other], moderator=expert)
     mine.refresh_from_db()
@@ -43,7 +43,7 @@ def test_erasure_keeps_the_comment_under_a_pseudonym(client, users, chapter, com
     with pytest.raises(CommandError):  # only an administrator erases personal data
         call_command("erase_personal_data", "anna@example.org", "--user", users["eksperci"].username)
     mine.refresh_from_db()
-    assert mine.user_email == "anna@example.org"
+    assert mine.user_email == "Anna@Example.org"
     call_command("erase_personal_data", "anna@example.org", "--user", users["admin"].username, stdout=StringIO())
     mine.refresh_from_db()
     assert mine.user_name == pseudonym("anna@example.org") and mine.user_name.startswith("Anonim-")
@@ -52,7 +52,7 @@ def test_erasure_keeps_the_comment_under_a_pseudonym(client, users, chapter, com
     other.refresh_from_db()
     assert other.user_name == "Jan Kowalski"
     html = text_of(client.get(chapter.url))
-    assert "Anna Nowak" not in html and mine.user_name in html and "Moja uwaga" in html
+    assert "Anna Nowak" not in html and f"osoba prywatna ({mine.reference})" in html and "Moja uwaga" in html
 
 
 @pytest.mark.django_db

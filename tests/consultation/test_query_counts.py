@@ -89,7 +89,7 @@ def build_plan_with_history(plan, expert, *, chapters, paragraphs, comments_per_
         edit_chapter(chapter, lambda raw: [item.update(value=item["value"].replace("Akapit", "Ustęp"))
                                            for item in raw[: max(1, len(raw) // 2)]])
     second = publish_version(plan, label="po konsultacjach", user=communications_user())
-    answered = ParagraphComment.objects.published().filter(level=0)
+    answered = ParagraphComment.objects.published().filter(level=0, object_pk__in=[str(c.pk) for c in built])
     for comment in answered:
         save_response(comment, author=expert, disposition="accepted", justification="Zmienione.", publish=True,
                       version=second)

@@ -70,11 +70,28 @@ def test_rows_match_the_database_in_document_order(client, users, plan, answered
 
 
 @pytest.mark.django_db
-def test_private_persons_by_name_when_the_setting_says_so(plan, answered, settings):
+def test_one_naming_rule_on_every_channel(client, plan, chapter, expert):
+    """Defect 16: private persons were named on pages and in the API but pseudonymised in the report.
+    Now the commenter chooses on the form, and every channel follows the choice."""
+    from consultation.public.comment_tree import chapter_comments
     from consultation.reports.report import report_rows
 
-    settings.DROGOWSKAZ_REPORT_PRIVATE_PERSONS = "name"
-    assert "Anna" in [r.submitter for r in report_rows(plan)]
+    named = make_comment(chapter, 1, title="Podpisana", name="Anna Jawna", publish_name=True)
+    unnamed = make_comment(chapter, 1, title="Niepodpisana", name="Zofia Ukryta")
+    organisation = make_comment(chapter, 1, title="Organizacja", name="Jan Prezes", organisation="Fundacja X",
+                                commenter_kind="organisation")
+    publish_comments([named, unnamed, organisation], moderator=expert)
+    page = text_of(client.get(chapter.url))
+    api = text_of(client.get(reverse("api-chapter-comments", args=[chapter.pk])))
+    report = {r.reference: r.submitter for r in report_rows(plan)}
+    for channel in (page, api):
+        assert "Anna Jawna" in channel and "Zofia Ukryta" not in channel and "Fundacja X" in channel
+        assert f"osoba prywatna ({unnamed.reference})" in channel
+        assert "Jan Prezes" not in channel  # the organisation is named, its signatory only by choice
+    assert report[named.reference] == "Anna Jawna"
+    assert report[unnamed.reference] == f"osoba prywatna ({unnamed.reference})"
+    assert report[organisation.reference] == "Fundacja X"
+    assert chapter_comments(chapter).count() == 3
 
 
 @pytest.mark.django_db

@@ -25,8 +25,8 @@ def compare(client, plan, old, new):
 
 @pytest.mark.django_db
 def test_versions_are_numbered_and_listed(client, plan, chapter, expert):
-    first = publish_version(plan, label="projekt do konsultacji", user=expert)
-    second = publish_version(plan, label="po konsultacjach", user=expert)
+    first = publish_version(plan, label="projekt do konsultacji", user=communications_user())
+    second = publish_version(plan, label="po konsultacjach", user=communications_user())
     assert (first.number, second.number) == (1, 2)
     html = text_of(client.get(plan.url + plan.reverse_subpage("versions")))
     assert "projekt do konsultacji" in html and "po konsultacjach" in html

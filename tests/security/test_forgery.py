@@ -71,4 +71,4 @@ def test_reporting_a_comment_of_another_chapter_is_not_found(client, plan, chapt
     publish_comments([comment], moderator=expert)
     url = chapter.url + chapter.reverse_subpage("report", args=[comment.pk])
     assert client.post(url, {"reason": "x"}).status_code == 404
-    assert not comment.reports.exists()
+    assert not comment.reader_flags.exists()

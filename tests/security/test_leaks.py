@@ -60,7 +60,7 @@ def hidden(home, plan, chapter, expert):
     markers["unpublished_plan"] = "niepublicznyplanznacznik"
     hidden_plan = make_plan(home, title="Plan niepubliczny", slug="plan-niepubliczny",
                             opens=plan.consultation_opens, closes=plan.consultation_closes)
-    make_chapter(hidden_plan, number=1, slug="rozdzial", title=markers["unpublished_plan"],
+    make_chapter(hidden_plan, number=1, slug="rozdzial", title=f"Tajnyrozdzial {markers['unpublished_plan']}",
                  blocks=[("paragraph", f"<p>{markers['unpublished_plan']}</p>")])
     hidden_plan.unpublish()  # its chapter stays live, and must be hidden with its plan
     markers["email"] = "@example.org"
@@ -98,7 +98,7 @@ def public_urls(plan, chapter, draft):
         "/plan-niepubliczny/rozdzial/", "/plan-niepubliczny/",
         reverse("api-chapter-comments", args=[ChapterPage.objects.get(slug="rozdzial").pk]),
     ] + [reverse("search") + f"?q={word}" for word in ("ukryte", "szkic", "znacznik", "powod", "zgloszenie",
-                                                        "niepublicznyplanznacznik")]
+                                                        "Tajnyrozdzial")]
 
 
 @pytest.mark.django_db

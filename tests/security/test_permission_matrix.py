@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultation.demo.builders import make_comment
-from consultation.models import Adoption, OfficialResponse, ParagraphComment, PlanVersion
+from consultation.moderation.actions import publish_comments, save_response
+from consultation.models import ReportPublication, Adoption, OfficialResponse, ParagraphComment, PlanVersion
 
 ROLES = [None, "commenter", "komunikacja", "eksperci", "zarzad", "admin"]
 
@@ -40,7 +41,7 @@ def actions(plan, comment):
         ("version", "post", reverse("plans:publish_version", args=[plan.pk]), {"label": "v"},
          {"komunikacja", "admin"}),
         ("adopt", "post", reverse("plans:adopt", args=[plan.pk]),
-         {"resolution_number": "1/2026", "resolution_date": "2026-11-01", "adopting_body": "board", "document": pdf},
+         {"resolution_number": "1/2026", "resolution_date": (timezone.localdate() - timedelta(days=1)).isoformat(), "adopting_body": "board", "document": pdf},
          {"zarzad", "admin"}),  # last: adoption freezes the plan
     ]
 
@@ -52,6 +53,10 @@ def test_permission_matrix(client, users, plan, chapter, role):
     plan.consultation_opens = timezone.now() - timedelta(days=50)
     plan.consultation_closes = timezone.now() - timedelta(days=5)
     plan.save_revision().publish()
+    # What adoption requires besides the right: the comment moderated and answered, the report public.
+    publish_comments([comment], moderator=users["eksperci"])
+    save_response(comment, author=users["eksperci"], disposition="accepted", justification="x", publish=True)
+    ReportPublication.objects.create(plan=plan, published_at=timezone.now())
     if role:
         client.force_login(users[role])
     for name, method, url, data, allowed in actions(plan, comment):

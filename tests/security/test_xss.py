@@ -2,7 +2,6 @@
 issue 11 defect 1) and shown escaped everywhere: public pages, the JSON API, the comparison of
 versions and the admin."""
 
-import datetime
 import json
 
 import pytest
@@ -11,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from consultation.core.sanitize import clean_plain_text
-from consultation.models import Adoption, OfficialResponse, ParagraphComment, PlanVersion
+from consultation.models import Adoption, OfficialResponse, ParagraphComment, PlanVersion, ReportPublication
 from tests.utils import comment_url, confirm_from_mail, filled_comment_form, on_commit_run
 from tests.utils import communications_user
 
@@ -127,10 +126,11 @@ def test_rejection_reason_and_adoption_fields_are_plain_text(client, users, plan
     plan.consultation_opens = timezone.now() - timedelta(days=50)
     plan.consultation_closes = timezone.now() - timedelta(days=5)
     plan.save_revision().publish()
+    ReportPublication.objects.create(plan=plan, published_at=timezone.now())  # adoption needs the report
     client.force_login(users["zarzad"])
     pdf = SimpleUploadedFile('"><img src=x onerror=alert(1)>.pdf', b"%PDF-1.4\n%%EOF\n")
     client.post(reverse("plans:adopt", args=[plan.pk]), {
-        "resolution_number": "<b>12</b>/2026", "resolution_date": datetime.date(2026, 11, 1).isoformat(),
+        "resolution_number": "<b>12</b>/2026", "resolution_date": (timezone.localdate() - timedelta(days=1)).isoformat(),
         "adopting_body": "board", "document": pdf,
     })
     adoption = Adoption.objects.get()
