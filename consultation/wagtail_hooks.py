@@ -53,3 +53,24 @@ def refuse_new_chapters_in_adopted_plans(request, parent_page, page_class):
         messages.error(request, _("This plan has been adopted by resolution; its text can no longer be changed."))
         return redirect("wagtailadmin_explore", parent_page.pk)
     return None
+
+
+def _log_short_consultation(request, page):
+    from wagtail.log_actions import log
+
+    from consultation.models import PlanPage
+
+    page = page.specific
+    if isinstance(page, PlanPage) and page.consultation_too_short and page.short_consultation_reason:
+        log(instance=page, action="drogowskaz.plan.short_consultation", user=request.user,
+            data={"days": round(page.consultation_days, 1), "reason": page.short_consultation_reason})
+
+
+@hooks.register("after_create_page")
+def log_short_consultation_on_create(request, page):
+    _log_short_consultation(request, page)
+
+
+@hooks.register("after_edit_page")
+def log_short_consultation_on_edit(request, page):
+    _log_short_consultation(request, page)

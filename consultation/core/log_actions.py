@@ -10,6 +10,9 @@ LOG_ACTIONS = {
     "drogowskaz.plan.import": (_("Import draft"), _("Draft imported into the plan")),
     "drogowskaz.plan.adoption_corrected": (_("Correct adoption"), _("Adoption record corrected")),
     "drogowskaz.plan.erratum": (_("Record erratum"), _("Erratum recorded")),
+    "drogowskaz.plan.short_consultation": (
+        _("Shorter consultation"), _("An administrator set a consultation shorter than 35 days, with a reason"),
+    ),
     "drogowskaz.comment.publish": (_("Publish comment"), _("Comment published")),
     "drogowskaz.comment.reject": (_("Reject comment"), _("Comment rejected")),
     "drogowskaz.comment.review": (

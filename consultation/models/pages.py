@@ -19,6 +19,7 @@ from wagtail.search import index
 from consultation.core import routes
 from consultation.models.blocks import ChapterBodyBlock, block_plain_text, is_commentable
 from consultation.models.panels import ConsultationTimelinePanel
+from consultation.models.plan_form import MINIMUM_CONSULTATION_DAYS, PlanPageForm
 
 
 class Phase(models.TextChoices):
@@ -41,9 +42,7 @@ class ChapterLink:
     url: str
 
 
-# The act on development policy (art. 6): consultation lasts at least 35 days and its report is
-# due within 30 days of its close.
-MINIMUM_CONSULTATION_DAYS = 35
+# The act on development policy (art. 6): the report is due within 30 days of the close.
 REPORT_DUE_DAYS = 30
 
 
@@ -56,11 +55,17 @@ class PlanPage(RoutablePageMixin, Page):
     consultation_opens = models.DateTimeField(_("consultation opens"), null=True, blank=True)
     consultation_closes = models.DateTimeField(_("consultation closes"), null=True, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    short_consultation_reason = models.TextField(
+        _("reason for a consultation shorter than 35 days"), blank=True,
+        help_text=_("Only an administrator can set a shorter consultation, and only with a reason; it is logged."),
+    )
 
+    base_form_class = PlanPageForm
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("region"), FieldPanel("period_start"), FieldPanel("period_end")]),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")])],
+            [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")]),
+             FieldPanel("short_consultation_reason", permission="superuser")],
             heading=_("Public consultation"),
         ),
         ConsultationTimelinePanel(heading=_("Consultation timeline")),

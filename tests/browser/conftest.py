@@ -31,6 +31,14 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def links_to_the_live_server(request, settings):
+    """Emailed links are built from the configured base URL: in browser tests, the live server's."""
+    if "live_server" in request.fixturenames:
+        live_server = request.getfixturevalue("live_server")
+        settings.DROGOWSKAZ_BASE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="pl-PL", viewport={"width": 1280, "height": 900})
