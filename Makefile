@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
 
-.PHONY: run test bench install messages demo check clean
+.PHONY: run test bench mutation install messages demo check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: messages
 bench: messages
 	scripts/ensure-system-packages.sh wrk=wrk redis-server=redis-server
 	scripts/with-postgres.sh $(PY) scripts/bench.py
+
+# Not part of `make test`: mutation testing of the action layer (docs/mutation.md).
+mutation: messages
+	$(PY) scripts/mutation.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var

@@ -23,6 +23,9 @@ echo "=== Django checks"
 "$py" manage.py check
 "$py" manage.py makemigrations --check --dry-run
 
+echo "=== import-linter (the layers of ARCHITECTURE.md: no import goes upwards)"
+PYTHONPATH=. "$(dirname "$py")/lint-imports"
+
 echo "=== bandit (security lint; reviewed exceptions are marked '# nosec' with a comment)"
 "$py" -m bandit -q -r consultation home search site
 

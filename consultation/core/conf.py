@@ -31,14 +31,6 @@ def _at_least(minimum):
     return check
 
 
-def _one_of(*choices):
-    def check(value):
-        return None if value in choices else "must be one of " + ", ".join(f'"{c}"' for c in choices)
-
-    check.range = " | ".join(choices)
-    return check
-
-
 def _rate(value):
     match = RATE_RE.fullmatch(value)
     if match is None:
@@ -122,8 +114,6 @@ SETTINGS = (
     Setting("DROGOWSKAZ_THREADS_PER_PARAGRAPH", int, 3,
             "Comment threads shown under each paragraph of a chapter; the paragraph's own page shows all "
             "(at most consultation.models.stats.FIRST_THREADS_KEPT, checked by drogowskaz.E001).", _at_least(1)),
-    Setting("DROGOWSKAZ_FLAGS_FOR_REVIEW", int, 3,
-            "Reports from the public after which a published comment goes back to moderation.", _at_least(1)),
     Setting("DROGOWSKAZ_RATE_PER_IP", str, "20/h",
             "Comments, replies and reports allowed per client address (django-ratelimit rate).", _rate),
     Setting("DROGOWSKAZ_RATE_PER_EMAIL", str, "10/h",
@@ -136,9 +126,6 @@ SETTINGS = (
             "CACHE_URL, else 0.", _at_least(0)),
     Setting("DROGOWSKAZ_IMPORT_MAX_BYTES", int, 10 * 1024 * 1024,
             "Largest draft file (Word or Markdown) that may be imported, in bytes.", _at_least(1)),
-    Setting("DROGOWSKAZ_REPORT_PRIVATE_PERSONS", str, "pseudonym",
-            'How the consultation report names private persons: "pseudonym" or "name" (organisations are '
-            "always named).", _one_of("pseudonym", "name")),
     Setting("DROGOWSKAZ_IP_RETENTION_DAYS", int, 30,
             "Days after which a comment's IP address is dropped (manage.py apply_retention).", _at_least(1)),
     Setting("DROGOWSKAZ_CONFIRMATION_HOURS", int, 48,

@@ -58,8 +58,7 @@ def submit_comment(*, chapter, plan, paragraph_key, data, link_for_token, parent
     now = now or timezone.now()
     if plan.path != chapter.path[: -chapter.steplen] or not plan.live or not chapter.live:
         raise Refused(_("This chapter is not published."))
-    require_open(plan, now)
-    require_not_frozen(plan)
+    require_open(plan, now)  # an adopted plan is never open: its phase is "adopted" whatever the dates
     paragraph = chapter.get_paragraph(paragraph_key)
     if paragraph is None:
         raise Refused(_("There is no such paragraph in this chapter."))

@@ -13,7 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from consultation.core.refusals import Refused
-from consultation.demo.builders import comment_input, make_chapter, make_comment
+from consultation.demo.builders import comment_input, make_chapter, make_comment, make_plan
 from consultation.importing.actions import import_plan
 from consultation.importing.parsers import ParsedChapter
 from consultation.models import Adoption, ChapterPage, Erratum, ParagraphComment, PlanVersion, ReportPublication
@@ -101,6 +101,13 @@ def test_submit_is_refused_for_a_chapter_of_an_unpublished_plan_or_an_unknown_pa
     with pytest.raises(Refused):
         submit_comment(chapter=chapter, plan=plan, paragraph_key="nie-ma-takiego", data=comment_input(),
                        link_for_token=lambda token: "/x/")
+    other_plan = make_plan(plan.get_parent(), title="Inny plan", slug="inny-plan")
+    with pytest.raises(Refused):  # a chapter given with a plan that is not its own
+        submit(chapter, other_plan)
+    draft = make_chapter(plan, number=2, title="Szkic", slug="szkic", publish=False,
+                         blocks=[("paragraph", "<p>Akapit szkicu.</p>")])
+    with pytest.raises(Refused):  # an unpublished chapter of an open plan
+        submit(draft, plan)
     plan.unpublish()
     plan.refresh_from_db()
     with pytest.raises(Refused):
@@ -211,8 +218,6 @@ def test_response_rules(plan, chapter, users):
 @pytest.mark.django_db
 def test_a_response_names_only_a_version_of_the_plan_published_after_the_comment(home, plan, chapter, users):
     """Defect 6: a response could name a version older than the comment."""
-    from consultation.demo.builders import make_plan
-
     expert, editor = users["eksperci"], users["komunikacja"]
     older = publish_version(plan, label="przed uwagą", user=editor, now=timezone.now() - timedelta(days=1))
     comment = make_comment(chapter, 1)

@@ -37,7 +37,6 @@ def stored(chapter):
 
 
 def test_stats_follow_publishing_rejecting_and_reports(chapter, expert, settings):
-    settings.DROGOWSKAZ_FLAGS_FOR_REVIEW = 2
     first = [make_comment(chapter, 1, title=f"Pierwszy {n}") for n in range(4)]
     second = [make_comment(chapter, 2, title=f"Drugi {n}") for n in range(2)]
     assert stored(chapter) == {}  # confirmed but not published: nothing counts yet
