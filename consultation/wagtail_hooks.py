@@ -3,10 +3,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from consultation.staff.plan_views import PlansViewSet
-from consultation.staff.moderation_views import ModerationViewSet
 from consultation.core.log_actions import LOG_ACTIONS
 from consultation.plans.rules import is_frozen
+from consultation.staff.moderation_views import ModerationViewSet
+from consultation.staff.plan_views import PlansViewSet
 
 
 @hooks.register("register_admin_viewset")

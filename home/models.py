@@ -6,9 +6,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from consultation.models.blocks import ChapterBodyBlock
-
 from consultation.models import Phase, PlanPage
+from consultation.models.blocks import ChapterBodyBlock
 from home import privacy_text
 
 

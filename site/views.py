@@ -3,11 +3,10 @@
 import sys
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
-
 from django.db import DatabaseError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.defaults import server_error as django_server_error
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from consultation.core.sanitize import clean_inline_html
 from consultation.core.refusals import Refused
+from consultation.core.sanitize import clean_inline_html
 
 
 @dataclass

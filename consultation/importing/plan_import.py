@@ -7,9 +7,8 @@ paragraphs whose text is the same or similar, so comments stay attached.
 import uuid
 from dataclasses import dataclass, field
 
-
-from consultation.versions.diff import CHANGED, DELETED, INSERTED, compare_blocks, match_blocks, similarity
 from consultation.models import ChapterPage
+from consultation.versions.diff import CHANGED, DELETED, INSERTED, compare_blocks, match_blocks, similarity
 from consultation.versions.reading import read_blocks
 
 CHAPTER_TITLE_SIMILARITY = 0.6

@@ -1,8 +1,15 @@
 from consultation.models.comments import CommenterKind, CommentFlag, CommentStatus, ParagraphComment
 from consultation.models.pages import ChapterPage, Paragraph, Phase, PlanPage
-from consultation.models.stats import FIRST_THREADS_KEPT, ParagraphStats
 from consultation.models.responses import Disposition, OfficialResponse
-from consultation.models.versions import AdoptingBody, Adoption, Erratum, PlanVersion, PlanVersionChapter, ReportPublication
+from consultation.models.stats import FIRST_THREADS_KEPT, ParagraphStats
+from consultation.models.versions import (
+    AdoptingBody,
+    Adoption,
+    Erratum,
+    PlanVersion,
+    PlanVersionChapter,
+    ReportPublication,
+)
 
 __all__ = [
     "AdoptingBody",

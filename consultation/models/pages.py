@@ -1,7 +1,6 @@
 """Plan and chapter pages: the text under consultation."""
 
 from dataclasses import dataclass, field
-
 from datetime import timedelta
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError

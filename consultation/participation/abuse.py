@@ -8,7 +8,6 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django_ratelimit.core import get_usage
 
-
 logger = logging.getLogger(__name__)
 
 

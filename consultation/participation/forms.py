@@ -5,23 +5,37 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_comments.forms import CommentSecurityForm
 
-from consultation.models import CommenterKind
 from consultation.core.sanitize import clean_plain_text
+from consultation.models import CommenterKind
 
 
 class PlainTextMixin:
-    """Every text field of the public is plain text: cleaned by the one sanitising function."""
+    """Every text field of the public is plain text: cleaned by the one sanitising function.
+
+    A field's `max_length` is checked on the text as it will be stored, a line break counting as
+    one character (the browser posts it as two), so the limit matches the live counter; a longer
+    text is refused with a message, never cut.
+    """
 
     plain_text_fields = ()
     single_line_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.plain_text_fields:
+            field = self.fields[name]
+            field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
 
     def _clean_plain(self, name, *, multiline):
         value = clean_plain_text(self.cleaned_data.get(name), multiline=multiline)
         if self.fields[name].required and not value:
             raise forms.ValidationError(_("This field cannot be empty."), code="required")
+        if self.fields[name].max_length:
+            MaxLengthValidator(self.fields[name].max_length)(value)
         return value
 
     def _post_clean_plain_text(self):
@@ -49,8 +63,7 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
         label=_("Comment text"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=settings.DROGOWSKAZ_COMMENT_MAX_LENGTH,
-        help_text=_("Plain text, up to %(max)s characters. Web addresses become links.")
-        % {"max": settings.DROGOWSKAZ_COMMENT_MAX_LENGTH},
+        help_text=_("Plain text. Web addresses become links."),
     )
     commenter_kind = forms.ChoiceField(
         label=_("I comment as"), choices=CommenterKind.choices, widget=forms.RadioSelect,

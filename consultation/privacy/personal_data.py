@@ -6,9 +6,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from wagtail.log_actions import log
-
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from consultation.models import ParagraphComment
 from consultation.plans.rules import can_manage_personal_data, require

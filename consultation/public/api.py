@@ -7,8 +7,8 @@ an IP address or anything about reports.
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
-from consultation.public.comment_tree import attach_comments, published_comments
 from consultation.models.pages import visible_chapters
+from consultation.public.comment_tree import attach_comments, published_comments
 
 
 def _live_public_chapter(chapter_id):

@@ -15,12 +15,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.dates import MONTHS_ALT
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django_comments_xtd.models import max_thread_level_for_content_type
 
-from consultation.models import ChapterPage, CommenterKind, Disposition
 from consultation.core.sanitize import render_plain_text
+from consultation.models import ChapterPage, CommenterKind, Disposition
 
 
 def local_date_and_time(moment, months):

@@ -2,31 +2,42 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultation.participation.confirmation import find_comment
-from consultation.public import page_cache
+from consultation.core.conf import absolute_url
+from consultation.core.refusals import Refused
+from consultation.models import ChapterPage, ParagraphComment
 from consultation.moderation import paragraph_stats
-from consultation.participation.abuse import retry_after, too_many_requests
+from consultation.participation.abuse import client_ip, retry_after, too_many_requests
+from consultation.participation.actions import (
+    CommentInput,
+    confirm_comment,
+    flag_comment,
+    flagger_key,
+    submit_comment,
+)
+from consultation.participation.confirmation import find_comment
+from consultation.participation.forms import ParagraphCommentForm, ReportForm
+from consultation.plans.rules import can_comment, closed_message
+from consultation.public import page_cache
 from consultation.public.chapter_html import ParagraphWriter, ThreadWriter
 from consultation.public.comment_tree import (
-    annotate_history, attach_comments, build_threads, chapter_comments, first_threads, link_threads,
-    paragraph_comments, subpage_url,
+    annotate_history,
+    attach_comments,
+    build_threads,
+    chapter_comments,
+    first_threads,
+    link_threads,
+    paragraph_comments,
+    subpage_url,
 )
-from consultation.participation.forms import ParagraphCommentForm, ReportForm
-from consultation.models import ChapterPage, ParagraphComment
-from consultation.core.refusals import Refused
-from consultation.participation.actions import (
-    CommentInput, confirm_comment, flag_comment, flagger_key, submit_comment,
-)
-from consultation.plans.rules import can_comment, closed_message
 from consultation.public.version_views import compare_url, plan_versions
 
 
@@ -96,8 +107,6 @@ def chapter_view(request, chapter):
 
 
 def _comment_input(form, request):
-    from consultation.participation.abuse import client_ip  # the one rule for the client's address
-
     data = form.cleaned_data
     return CommentInput(
         title=data["title"],
@@ -127,10 +136,8 @@ def _receipt(request, chapter, comment):
     return redirect(chapter.url + "#receipt")
 
 
-def _confirmation_link(request):
+def _confirmation_link():
     """The emailed link starts with DROGOWSKAZ_BASE_URL, never with the request's Host header."""
-    from consultation.core.conf import absolute_url
-
     return lambda token: absolute_url(reverse("comment-confirm", args=[token]))
 
 
@@ -165,7 +172,7 @@ def _handle_comment_form(request, chapter, plan, paragraph, parent=None):
     try:
         comment, _created = submit_comment(
             chapter=chapter, plan=plan, paragraph_key=paragraph.key, data=_comment_input(form, request),
-            parent=parent, link_for_token=_confirmation_link(request),
+            parent=parent, link_for_token=_confirmation_link(),
         )
     except Refused as refusal:
         return _form_page(

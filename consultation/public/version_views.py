@@ -4,8 +4,8 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from consultation.versions.diff import compare_versions
 from consultation.models import ParagraphComment, PlanVersion
+from consultation.versions.diff import compare_versions
 from consultation.versions.reading import fingerprint, plain_text, read_version
 
 

@@ -8,13 +8,12 @@ answer officially; replies are part of the discussion on the chapter pages.
 import csv
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from consultation.models import ChapterPage, CommenterKind, Disposition, ParagraphComment, Phase
+from consultation.models import ChapterPage, Disposition, ParagraphComment, Phase
 
 
 @dataclass

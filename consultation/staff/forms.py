@@ -5,9 +5,8 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from consultation.participation.forms import PlainTextMixin
 from consultation.models import AdoptingBody, CommentStatus, Disposition, PlanVersion
-
+from consultation.participation.forms import PlainTextMixin
 
 QUEUE_VIEWS = CommentStatus.choices + [("unanswered", _("published, awaiting an official response")),
                                        ("flagged", _("flagged by readers"))]

@@ -14,14 +14,17 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import registry as log_registry
 
-from consultation.staff.forms import BulkModerationForm, QueueFilterForm, RejectForm, ResponseForm
-from consultation.staff.forms import QUEUE_VIEWS
-from consultation.models import ChapterPage, CommentStatus, ParagraphComment, PlanPage
 from consultation.core.refusals import Refused
+from consultation.models import ChapterPage, CommentStatus, ParagraphComment, PlanPage
 from consultation.moderation.actions import (
-    answerable_versions, dismiss_flags, publish_comments, reject_comments, save_response,
+    answerable_versions,
+    dismiss_flags,
+    publish_comments,
+    reject_comments,
+    save_response,
 )
 from consultation.plans.rules import can_moderate, can_respond
+from consultation.staff.forms import QUEUE_VIEWS, BulkModerationForm, QueueFilterForm, RejectForm, ResponseForm
 
 
 def paragraph_numbers(comments):

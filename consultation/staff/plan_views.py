@@ -21,10 +21,18 @@ from consultation.models import Phase, PlanPage
 from consultation.plans.rules import can_adopt, can_publish_report, can_publish_version, can_record_erratum
 from consultation.reports.actions import publish_report, report_refusal
 from consultation.staff.forms import (
-    AdoptionForm, CorrectAdoptionForm, ErratumForm, ImportForm, PublishVersionForm,
+    AdoptionForm,
+    CorrectAdoptionForm,
+    ErratumForm,
+    ImportForm,
+    PublishVersionForm,
 )
 from consultation.versions.actions import (
-    adopt_plan, adoption_checklist, correct_adoption, publish_version, record_erratum,
+    adopt_plan,
+    adoption_checklist,
+    correct_adoption,
+    publish_version,
+    record_erratum,
 )
 
 

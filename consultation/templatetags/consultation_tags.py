@@ -1,7 +1,7 @@
 from django import template
 
-from consultation.public.chapter_html import ThreadWriter
 from consultation.core.sanitize import render_plain_text
+from consultation.public.chapter_html import ThreadWriter
 
 register = template.Library()
 

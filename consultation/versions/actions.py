@@ -18,11 +18,22 @@ from wagtail.models import Collection, Page
 
 from consultation.core.refusals import Refused
 from consultation.models import (
-    Adoption, AdoptingBody, ChapterPage, Erratum, ParagraphComment, Phase, PlanPage, PlanVersion,
+    AdoptingBody,
+    Adoption,
+    ChapterPage,
+    Erratum,
+    ParagraphComment,
+    Phase,
+    PlanPage,
+    PlanVersion,
     PlanVersionChapter,
 )
 from consultation.plans.rules import (
-    can_adopt, can_publish_version, can_record_erratum, require, require_not_frozen,
+    can_adopt,
+    can_publish_version,
+    can_record_erratum,
+    require,
+    require_not_frozen,
 )
 from consultation.versions.reading import fingerprint, version_text
 

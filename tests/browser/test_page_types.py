@@ -74,5 +74,5 @@ def test_reply_report_and_confirm_work_without_javascript(live_server, browser, 
     page.fill("#id_reason", "Nie na temat")
     page.get_by_role("button", name="Wyślij zgłoszenie").click()
     page.wait_for_load_state()
-    assert comment.reports.count() == 1
+    assert comment.reader_flags.count() == 1
     context.close()

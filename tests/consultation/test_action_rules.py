@@ -22,7 +22,11 @@ from consultation.participation.actions import confirm_comment, flag_comment, su
 from consultation.privacy.personal_data import erase_personal_data
 from consultation.reports.actions import publish_report
 from consultation.versions.actions import (
-    adopt_plan, adoption_checklist, correct_adoption, publish_version, record_erratum,
+    adopt_plan,
+    adoption_checklist,
+    correct_adoption,
+    publish_version,
+    record_erratum,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -271,7 +275,7 @@ def test_frozen_means_frozen_on_every_path(plan, chapter, users):
     assert chapter.get_latest_revision().pk == chapter.live_revision_id
     assert ChapterPage.objects.child_of(plan).count() == 1
     assert PlanVersion.objects.count() == versions
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match="już przyjęty"):
         adopt(plan, users["zarzad"])
     assert Adoption.objects.get() == adoption
 

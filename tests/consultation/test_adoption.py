@@ -1,6 +1,5 @@
 """Adoption by the board: who may record it, when, and what it freezes."""
 
-import datetime
 from datetime import timedelta
 
 import pytest
@@ -11,9 +10,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry
 
 from consultation.core.refusals import Refused
-from consultation.versions.actions import adopt_plan
 from consultation.demo.builders import make_comment
 from consultation.models import Adoption, ParagraphComment, Phase, PlanVersion, ReportPublication
+from consultation.versions.actions import adopt_plan
 from consultation.versions.reading import fingerprint
 from tests.utils import comment_url, filled_comment_form, text_of
 

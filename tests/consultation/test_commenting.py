@@ -173,3 +173,20 @@ def test_chapter_shows_the_first_threads_and_the_paragraph_page_all(client, chap
     page = text_of(client.get(link))
     assert all(f"Wątek numer {n}" in page for n in range(5))
     assert client.get(chapter.url + chapter.reverse_subpage("paragraph", args=["brak"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_length_is_counted_as_stored_and_never_cut(client, chapter, settings):
+    """Defect 12: a line break posted as CR LF counts as one character, as the live counter shows;
+    a text over the limit is refused, never cut."""
+    url = comment_url(chapter, 1)
+    limit = settings.DROGOWSKAZ_COMMENT_MAX_LENGTH
+    exact = "\r\n".join(["a" * 99] * (limit // 100)) + "a" * (limit - 100 * (limit // 100) + 1)
+    assert len(exact.replace("\r\n", "\n")) == limit
+    assert client.post(url, filled_comment_form(client, url, comment=exact)).status_code == 302
+    assert len(ParagraphComment.objects.get().comment) == limit
+    over = filled_comment_form(client, url, comment=exact + "b", name="Zarząd Ogólnopolskiego Związku Rewizyjnego Spółdzielni Socjalnych")
+    response = client.post(url, over)
+    assert response.status_code == 400
+    assert f"co najwyżej {limit} znaków" in text_of(response) and "co najwyżej 50 znaków" in text_of(response)
+    assert ParagraphComment.objects.count() == 1

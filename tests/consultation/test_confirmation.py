@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from consultation.participation.confirmation import token_hash
 from consultation.models import CommentStatus, ParagraphComment
+from consultation.participation.confirmation import token_hash
 from tests.utils import comment_url, filled_comment_form, on_commit_run, text_of
 
 

@@ -1,7 +1,13 @@
 """The diff on hand-made cases: insert, delete, move, rewrite, new chapter, removed chapter."""
 
 from consultation.versions.diff import (
-    CHANGED, DELETED, INSERTED, UNCHANGED, compare_blocks, compare_versions, word_diff,
+    CHANGED,
+    DELETED,
+    INSERTED,
+    UNCHANGED,
+    compare_blocks,
+    compare_versions,
+    word_diff,
 )
 from consultation.versions.reading import VersionBlock, VersionChapter
 

@@ -12,11 +12,11 @@ from wagtail.models import Page
 
 from consultation.demo.builders import make_comment
 from consultation.demo.plan_text import CHAPTERS
+from consultation.importing.actions import import_plan
 from consultation.importing.parsers import Refused, parse_file
+from consultation.importing.plan_import import preview_import
 from consultation.models import ChapterPage
 from consultation.moderation.actions import publish_comments
-from consultation.importing.actions import import_plan
-from consultation.importing.plan_import import preview_import
 from tests.utils import admin_user, communications_user, text_of
 
 

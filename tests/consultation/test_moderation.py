@@ -1,17 +1,19 @@
 """Moderation in the Wagtail admin, official responses, and reports from the public."""
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from consultation.core.refusals import Refused
 from consultation.demo.builders import make_comment
-from consultation.participation.actions import flag_comment
 from consultation.models import CommentStatus, OfficialResponse, ParagraphComment
 from consultation.moderation.actions import (
-    dismiss_flags, publish_comments, reject_comments, save_response,
+    dismiss_flags,
+    publish_comments,
+    reject_comments,
+    save_response,
 )
+from consultation.participation.actions import flag_comment
 from tests.utils import text_of
 
 ROLES = ["commenter", "komunikacja", "eksperci", "zarzad", "admin"]

@@ -84,3 +84,21 @@ def test_no_third_party_requests_from_a_chapter(client, chapter, expert):
     assert "gravatar" not in html.lower()
     for attribute in ('src="http', "src='http", 'href="//', 'src="//'):
         assert attribute not in html
+
+
+@pytest.mark.django_db
+def test_a_chapter_is_public_only_while_its_plan_is(client, plan, chapter):
+    """Defect 5: an unpublished plan's chapters stayed public (200, in search and in the API)."""
+    from django.urls import reverse
+
+    url, api = chapter.url, reverse("api-chapter-comments", args=[chapter.pk])
+    assert client.get(url).status_code == 200 and client.get(api).status_code == 200
+    search = reverse("search") + "?q=Diagnoza"
+    assert f'href="{url}"' in text_of(client.get(search))
+    plan.unpublish()
+    chapter.refresh_from_db()
+    assert chapter.live  # Wagtail leaves the children live; the plan's state decides
+    for address in (url, url + chapter.reverse_subpage("paragraph", args=[chapter.paragraphs()[0].key]), api,
+                    plan.url if plan.url else "/plan-testowy/wersje/"):
+        assert client.get(address).status_code == 404, address
+    assert f'href="{url}"' not in text_of(client.get(search))

@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import Client
 
-from consultation.moderation import paragraph_stats
 from consultation.demo.builders import make_comment
+from consultation.models import ParagraphComment, ParagraphStats
+from consultation.moderation import paragraph_stats
 from consultation.moderation.actions import publish_comments, reject_comments
 from consultation.participation.actions import flag_comment
-from consultation.models import ParagraphComment, ParagraphStats
 from tests.utils import text_of
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,7 @@ from consultation.moderation.actions import publish_comments, save_response
 from consultation.versions.actions import publish_version
 from consultation.versions.reading import fingerprint, read_version, version_text
 from tests.conftest import CHAPTER_BLOCKS
-from tests.utils import text_of
-from tests.utils import communications_user
+from tests.utils import communications_user, text_of
 
 
 def set_text(index, html):

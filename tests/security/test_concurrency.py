@@ -54,8 +54,8 @@ def test_moderators_publishing_on_one_paragraph_at_once_are_both_counted(chapter
     """Each publish recounts the paragraph under a lock on its stats row, so neither count misses
     the other moderator's comment."""
     from consultation.demo.builders import make_comment
-    from consultation.moderation.actions import publish_comments
     from consultation.models import ParagraphStats
+    from consultation.moderation.actions import publish_comments
 
     comments = [make_comment(chapter, 1, title=f"Uwaga {n}") for n in range(4)]
     publish_comments(comments[:1], moderator=expert)  # the stats row exists, as it usually will

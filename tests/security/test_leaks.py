@@ -8,11 +8,11 @@ marker that must never appear.
 """
 
 import pytest
-from consultation.models import ChapterPage
 from django.core import mail
 from django.urls import reverse
 
 from consultation.demo.builders import edit_chapter, make_chapter, make_comment, make_plan
+from consultation.models import ChapterPage
 from consultation.moderation.actions import publish_comments, reject_comments
 from consultation.participation.actions import flag_comment
 from consultation.versions.actions import publish_version

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultation.demo.builders import make_comment
+from consultation.models import Adoption, OfficialResponse, ParagraphComment, PlanVersion, ReportPublication
 from consultation.moderation.actions import publish_comments, save_response
-from consultation.models import ReportPublication, Adoption, OfficialResponse, ParagraphComment, PlanVersion
 
 ROLES = [None, "commenter", "komunikacja", "eksperci", "zarzad", "admin"]
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from consultation.core.sanitize import clean_plain_text
 from consultation.models import Adoption, OfficialResponse, ParagraphComment, PlanVersion, ReportPublication
-from tests.utils import comment_url, confirm_from_mail, filled_comment_form, on_commit_run
-from tests.utils import communications_user
+from tests.utils import comment_url, communications_user, confirm_from_mail, filled_comment_form, on_commit_run
 
 PAYLOADS = [
     "<script>alert('xss')</script>",

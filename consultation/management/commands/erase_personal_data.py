@@ -2,7 +2,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from consultation.core.refusals import Refused
 from consultation.management.acting_user import acting_user, add_user_argument
-
 from consultation.privacy.personal_data import erase_personal_data, pseudonym
 
 

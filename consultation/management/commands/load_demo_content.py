@@ -7,26 +7,36 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-
-from django.core.files.base import ContentFile
-
-from consultation.reports.actions import publish_report
-from consultation.versions.actions import adopt_plan
+from consultation.core.slugs import polish_slug
 from consultation.demo.builders import (
-    edit_chapter, ensure_accessibility_statement, ensure_home_page, make_chapter, make_comment, make_plan,
+    edit_chapter,
+    ensure_accessibility_statement,
+    ensure_home_page,
+    make_chapter,
+    make_comment,
+    make_plan,
 )
 from consultation.demo.plan_text import (
-    ADOPTED_CHAPTERS, ADOPTED_COMMENTS, ADOPTED_PLAN, CHAPTERS, COMMENTS, PLAN, VERSION_1_LABEL, VERSION_2_EDITS, VERSION_2_LABEL,
+    ADOPTED_CHAPTERS,
+    ADOPTED_COMMENTS,
+    ADOPTED_PLAN,
+    CHAPTERS,
+    COMMENTS,
+    PLAN,
+    VERSION_1_LABEL,
+    VERSION_2_EDITS,
+    VERSION_2_LABEL,
 )
 from consultation.models import PlanPage
 from consultation.moderation.actions import publish_comments, reject_comments, save_response
-from consultation.core.slugs import polish_slug
-from consultation.versions.actions import publish_version
+from consultation.reports.actions import publish_report
+from consultation.versions.actions import adopt_plan, publish_version
 
 DEMO_USERS = [
     # username, password, group (None: administrator), full name
