@@ -72,7 +72,7 @@ def make_user(username, group=None, superuser=False):
 
 @pytest.fixture
 def users(db):
-    """One user for each role of DESIGN.md; `commenter` is a logged-in member of the public."""
+    """One user for each role; `commenter` is a logged-in member of the public."""
     return {
         "commenter": make_user("mieszkanka"),
         "komunikacja": make_user("komunikacja", "Komunikacja"),

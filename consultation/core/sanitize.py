@@ -1,4 +1,4 @@
-"""The one place that cleans and formats text written by people (STYLE habit 3).
+"""The one place that cleans and formats text written by people.
 
 Comment fields are plain text, stored as typed: nothing between angle brackets is lost ("a<b>c",
 "Fundacja <Nowa> & Co" stay what they say) and entities are not decoded ("&lt;" stays "&lt;").

@@ -1,4 +1,4 @@
-"""Demo text of the Lubelskie plan, written from the seed documents (shared/seeds).
+"""Demo text of the Lubelskie plan, written from public documents of the Lubelskie ROPS.
 
 Each chapter is (number, title, blocks); a block is ("paragraph", html), ("heading", text),
 ("list", [items], ordered) or ("table", caption, rows with the header first).

@@ -1,4 +1,4 @@
-"""The groups of DESIGN.md and their permissions: Komunikacja, Eksperci, Zarząd."""
+"""The groups of the roles (README) and their permissions: Komunikacja, Eksperci, Zarząd."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations

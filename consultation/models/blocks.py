@@ -2,7 +2,7 @@
 
 Paragraph, list and table blocks are *commentable*: each is shown with its stable key (the
 block's UUID, which Wagtail keeps across revisions) and a number. Headings give structure and
-are not commented on. Blocks render without queries (STYLE habit 6): everything about comments
+are not commented on. Blocks render without queries: everything about comments
 is loaded once by the chapter page.
 """
 

@@ -121,7 +121,9 @@ def confirm_comment(token, now=None):
         expires = comment.confirmation_sent_at + timedelta(hours=settings.DROGOWSKAZ_CONFIRMATION_HOURS)
         if now > expires:
             raise Refused(_("This confirmation link has expired. Please submit the comment again."))
-        require_not_frozen(plan_of_comment(comment))
+        plan = plan_of_comment(comment)
+        if plan is not None:  # a comment whose chapter was deleted is kept, and may still be confirmed
+            require_not_frozen(plan)
         comment.confirmed_at = now
         comment.save(update_fields=["confirmed_at"])
         log(instance=comment, action="drogowskaz.comment.confirm")
@@ -142,6 +144,8 @@ def flag_comment(comment, *, reporter, reason="", now=None):
     """
     now = now or timezone.now()
     plan = plan_of_comment(comment)
+    if plan is None:
+        raise Refused(_("There is no such comment."))
     require_open(plan, now)
     with transaction.atomic():
         comment = ParagraphComment.objects.select_related(None).select_for_update().get(pk=comment.pk)

@@ -61,9 +61,9 @@ def plan_of(page):
 
 
 def plan_of_comment(comment):
-    """The plan whose chapter a comment is on."""
-    chapter = ChapterPage.objects.only("path", "depth").get(pk=comment.object_pk)
-    return plan_of(chapter)
+    """The plan whose chapter a comment is on, or None when the chapter has been deleted."""
+    chapter = ChapterPage.objects.only("path", "depth").filter(pk=comment.object_pk).first()
+    return plan_of(chapter) if chapter is not None else None
 
 
 FROZEN_MESSAGE = "This plan has been adopted by resolution; its text can no longer be changed."

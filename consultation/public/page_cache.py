@@ -22,7 +22,7 @@ when the transaction commits, so a reader who rendered the page in between (stil
 rows) cannot keep an old copy. With the cache down, pages are rendered as usual.
 
 QuerySet.update() sends no signals: code that changes what the public sees must save instances
-(STYLE habit 5), or call `invalidate_plan` / `bump_generation` itself.
+or call `invalidate_plan` / `bump_generation` itself.
 """
 
 import hashlib

@@ -1,4 +1,4 @@
-"""The groups of DESIGN.md exist with the rights they need, and no more."""
+"""The groups of the roles exist with the rights they need, and no more."""
 
 import pytest
 from django.contrib.auth.models import Group
