@@ -458,3 +458,32 @@ def test_only_an_administrator_erases_personal_data(chapter, users):
     assert erase_personal_data("osoba@example.org", user=users["admin"]) == 1
     comment.refresh_from_db()
     assert comment.user_email == ""
+
+
+@pytest.mark.django_db
+def test_a_rejection_needs_a_reason(chapter, expert):
+    comment = make_comment(chapter, 1)
+    with pytest.raises(Refused):
+        reject_comments([comment], moderator=expert, reason="   ")
+    comment.refresh_from_db()
+    assert comment.status == "pending"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["no number", "unknown body", "no document", "two documents"])
+def test_the_resolution_must_be_complete(plan, chapter, users, change):
+    ready_to_adopt(plan, chapter, users)
+    fields = {"plan": plan, "user": users["zarzad"], "resolution_number": "12/345/2026", "adopting_body": "board",
+              "resolution_date": timezone.localdate() - timedelta(days=1),
+              "document_file": ContentFile(PDF, name="uchwala.pdf")}
+    if change == "no number":
+        fields["resolution_number"] = "  "
+    elif change == "unknown body":
+        fields["adopting_body"] = "sejm"
+    elif change == "no document":
+        del fields["document_file"]
+    else:
+        fields["document"] = get_document_model().objects.create(title="Inna", file=ContentFile(PDF, name="inna.pdf"))
+    with pytest.raises(Refused):
+        adopt_plan(**fields)
+    assert not Adoption.objects.exists()
