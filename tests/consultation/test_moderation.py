@@ -226,3 +226,29 @@ def test_pending_comment_cannot_be_reported_or_replied_to(client, chapter, pendi
     for route in ("report", "reply"):
         url = chapter.url + chapter.reverse_subpage(route, args=[pending.pk])
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_queue_heading_and_a_refused_bulk_action_keeps_the_ticked_boxes(client, users, chapter):
+    """Defect 14: the queue's heading read "Strona główna"; a bulk-action error cleared the ticks."""
+    from bs4 import BeautifulSoup
+
+    comments = [make_comment(chapter, 1, title=f"Uwaga {n}") for n in range(3)]
+    client.force_login(users["eksperci"])
+    page = BeautifulSoup(text_of(client.get(reverse("moderation:index"))), "html.parser")
+    assert page.select_one("h1").get_text(strip=True) == "Moderacja komentarzy"
+    ticked = [str(comments[0].pk), str(comments[2].pk)]
+    response = client.post(reverse("moderation:index"), {"action": "reject", "reason": "", "comments": ticked})
+    assert response.status_code == 400
+    page = BeautifulSoup(text_of(response), "html.parser")
+    assert sorted(box["value"] for box in page.select("input[name=comments][checked]")) == sorted(ticked)
+    assert "Podaj powód odrzucenia." in page.get_text()
+    assert {c.status for c in ParagraphComment.objects.all()} == {"pending"}
+
+
+@pytest.mark.django_db
+def test_the_first_error_button_of_wagtail_speaks_polish():
+    from django.utils import translation
+
+    with translation.override("pl"):
+        assert translation.gettext("Go to the first error") == "Przejdź do pierwszego błędu"
