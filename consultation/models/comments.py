@@ -6,6 +6,7 @@ comment breaks the rules *flags* it.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 
@@ -41,8 +42,6 @@ def public_author(*, pk, user_name, organisation, commenter_kind, publish_name):
         return f"{user_name} ({organisation})" if user_name and publish_name else organisation
     if publish_name and user_name:
         return user_name
-    from django.utils.translation import gettext
-
     return gettext("private person (%(ref)s)") % {"ref": comment_reference(pk)}
 
 

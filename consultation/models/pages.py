@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -222,10 +224,8 @@ class Paragraph:
 
 def visible_chapters():
     """Live, public chapters whose plan is live too: what anyone may read through any channel."""
-    from django.db.models import Exists, OuterRef
-    from django.db.models.functions import Length, Substr
-
-    plan_live = PlanPage.objects.filter(live=True, path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
+    plan_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    plan_live = PlanPage.objects.filter(live=True, path=plan_path)
     return ChapterPage.objects.live().public().filter(Exists(plan_live))
 
 

@@ -78,68 +78,88 @@ class PlanIndexView(PlanAdminMixin, TemplateView):
         return context
 
 
-class PublishVersionView(PlanAdminMixin, TemplateView):
+class ActionFormView(PlanAdminMixin, TemplateView):
+    """A screen with one form whose data go to one action: the action's refusal is shown above the
+    form, which keeps what was typed; success returns to the list of plans."""
+
+    form_class = None
+    success_message = ""
+
+    def get_form(self, data=None, files=None):
+        return self.form_class(data, files, initial=self.get_initial())
+
+    def get_initial(self):
+        return None
+
+    def perform(self, data):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"plan": self.plan, "form": kwargs.get("form") or self.get_form(),
+                        "refusal": kwargs.get("refusal")})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            self.perform(form.cleaned_data)
+        except Refused as refusal:
+            return self.render_to_response(self.get_context_data(form=form, refusal=refusal.message), status=400)
+        messages.success(request, self.success_message)
+        return redirect("plans:index")
+
+
+class PublishVersionView(ActionFormView):
     template_name = "consultation/admin/publish_version.html"
     rule = staticmethod(can_publish_version)
+    form_class = PublishVersionForm
+    success_message = gettext_lazy("The version is published.")
 
     def get_page_title(self):
         return _("Publish a version")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"plan": self.plan, "form": kwargs.get("form") or PublishVersionForm(),
-                        "versions": self.plan.versions.order_by("number"), "refusal": kwargs.get("refusal")})
+        context["versions"] = self.plan.versions.order_by("number")
         return context
 
-    def post(self, request, *args, **kwargs):
-        form = PublishVersionForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        try:
-            version = publish_version(self.plan, label=form.cleaned_data["label"], user=request.user)
-        except Refused as refusal:
-            return self.render_to_response(self.get_context_data(form=form, refusal=refusal.message), status=400)
-        messages.success(request, _("Published %(version)s.") % {"version": version})
-        return redirect("plans:index")
+    def perform(self, data):
+        publish_version(self.plan, label=data["label"], user=self.request.user)
 
 
-class AdoptionView(PlanAdminMixin, TemplateView):
+class AdoptionView(ActionFormView):
     """Shows the checklist of what adoption requires, then records the resolution."""
 
     template_name = "consultation/admin/adoption.html"
     rule = staticmethod(can_adopt)
+    form_class = AdoptionForm
+    success_message = gettext_lazy("The adoption is recorded and the plan is frozen.")
 
     def get_page_title(self):
         return _("Record the adoption")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        checklist = adoption_checklist(self.plan)
-        context.update({"plan": self.plan, "form": kwargs.get("form") or AdoptionForm(),
-                        "refusal": kwargs.get("refusal"), "checklist": checklist,
-                        "ready": all(c.met for c in checklist)})
+        context["checklist"] = checklist = adoption_checklist(self.plan)
+        context["ready"] = all(c.met for c in checklist)
         return context
 
-    def post(self, request, *args, **kwargs):
-        form = AdoptionForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        data = form.cleaned_data
-        try:
-            adopt_plan(plan=self.plan, user=request.user, resolution_number=data["resolution_number"],
-                       resolution_date=data["resolution_date"], adopting_body=data["adopting_body"],
-                       document_file=data["document"])
-        except Refused as error:
-            return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
-        messages.success(request, _("The adoption is recorded and the plan is frozen."))
-        return redirect("plans:index")
+    def perform(self, data):
+        adopt_plan(plan=self.plan, user=self.request.user, resolution_number=data["resolution_number"],
+                   resolution_date=data["resolution_date"], adopting_body=data["adopting_body"],
+                   document_file=data["document"])
 
 
-class CorrectAdoptionView(PlanAdminMixin, TemplateView):
+class CorrectAdoptionView(ActionFormView):
     """A mistyped resolution number, date or body, or a wrong document; the adopted text stays."""
 
     template_name = "consultation/admin/correct_adoption.html"
     rule = staticmethod(can_adopt)
+    form_class = CorrectAdoptionForm
+    success_message = gettext_lazy("The adoption record is corrected; the adopted text is unchanged.")
 
     def get_page_title(self):
         return _("Correct the adoption record")
@@ -150,53 +170,38 @@ class CorrectAdoptionView(PlanAdminMixin, TemplateView):
             raise Http404(_("This plan has not been adopted."))
         return adoption
 
+    def get_initial(self):
+        adoption = self.adoption()
+        return {"resolution_number": adoption.resolution_number, "resolution_date": adoption.resolution_date,
+                "adopting_body": adoption.adopting_body}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        adoption = self.adoption()
-        initial = {"resolution_number": adoption.resolution_number, "resolution_date": adoption.resolution_date,
-                   "adopting_body": adoption.adopting_body}
-        context.update({"plan": self.plan, "adoption": adoption, "refusal": kwargs.get("refusal"),
-                        "form": kwargs.get("form") or CorrectAdoptionForm(initial=initial)})
+        context["adoption"] = self.adoption()
         return context
 
-    def post(self, request, *args, **kwargs):
-        form = CorrectAdoptionForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        data = form.cleaned_data
-        try:
-            correct_adoption(self.adoption(), user=request.user, reason=data["reason"],
-                             resolution_number=data["resolution_number"], resolution_date=data["resolution_date"],
-                             adopting_body=data["adopting_body"], document_file=data["document"] or None)
-        except Refused as error:
-            return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
-        messages.success(request, _("The adoption record is corrected; the adopted text is unchanged."))
-        return redirect("plans:index")
+    def perform(self, data):
+        correct_adoption(self.adoption(), user=self.request.user, reason=data["reason"],
+                         resolution_number=data["resolution_number"], resolution_date=data["resolution_date"],
+                         adopting_body=data["adopting_body"], document_file=data["document"] or None)
 
 
-class ErratumView(PlanAdminMixin, TemplateView):
+class ErratumView(ActionFormView):
     template_name = "consultation/admin/erratum.html"
     rule = staticmethod(can_record_erratum)
+    form_class = ErratumForm
+    success_message = gettext_lazy("The erratum is recorded and shown with the adopted plan.")
 
     def get_page_title(self):
         return _("Record an erratum")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"plan": self.plan, "form": kwargs.get("form") or ErratumForm(),
-                        "refusal": kwargs.get("refusal"), "errata": self.plan.errata.all()})
+        context["errata"] = self.plan.errata.all()
         return context
 
-    def post(self, request, *args, **kwargs):
-        form = ErratumForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        try:
-            record_erratum(self.plan, user=request.user, **form.cleaned_data)
-        except Refused as error:
-            return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
-        messages.success(request, _("The erratum is recorded and shown with the adopted plan."))
-        return redirect("plans:index")
+    def perform(self, data):
+        record_erratum(self.plan, user=self.request.user, **data)
 
 
 class PublishReportView(PlanAdminMixin, TemplateView):

@@ -376,6 +376,11 @@ def test_correcting_an_adoption_keeps_the_text_and_its_fingerprint(plan, chapter
     with pytest.raises(Refused):
         correct_adoption(adoption, user=users["zarzad"], reason="Data.",
                          resolution_date=timezone.localdate() + timedelta(days=2))
+    with pytest.raises(Refused):  # before the close (5 days ago)
+        correct_adoption(adoption, user=users["zarzad"], reason="Data.",
+                         resolution_date=timezone.localdate() - timedelta(days=20))
+    with pytest.raises(Refused):
+        correct_adoption(adoption, user=users["zarzad"], reason="Zły organ.", adopting_body="sejm")
     with pytest.raises(Refused):
         correct_adoption(adoption, user=users["zarzad"], reason="Nic.")
     correct_adoption(adoption, user=users["zarzad"], reason="Literówka w numerze.", resolution_number="12/346/2026",
