@@ -254,5 +254,5 @@ def confirm_view(request, token):
         return TemplateResponse(request, "consultation/confirm_comment.html", context, status=400)
     chapter = ChapterPage.objects.filter(pk=comment.object_pk).first()
     messages.success(request, _("Comment %(ref)s is confirmed. The expert team will check it before it is published.")
-                     % {"ref": comment.reference})
-    return redirect(chapter.url + f"#p-{comment.paragraph_key}" if chapter else "/")
+                     % {"ref": comment.reference}, extra_tags="receipt")
+    return redirect((chapter.url if chapter and chapter.url else "/") + "#receipt")
