@@ -80,16 +80,20 @@ def require_not_frozen(plan):
         raise Refused(_("This plan has been adopted by resolution; its text can no longer be changed."))
 
 
-def closed_message(plan):
+def closed_message(plan, now=None):
+    """Why nothing can be submitted now, in the words of the plan's phase."""
     if not plan.consultation_opens:
         return _("This document is not under consultation now.")
-    return _("Comments can be submitted from %(opens)s to %(closes)s.") % {
+    dates = {
         "opens": date_format(timezone.localtime(plan.consultation_opens), "DATETIME_FORMAT"),
         "closes": date_format(timezone.localtime(plan.consultation_closes), "DATETIME_FORMAT"),
     }
+    if plan.phase(now or timezone.now()) in (Phase.CLOSED, Phase.ADOPTED):
+        return _("The consultation ran from %(opens)s to %(closes)s; comments are no longer accepted.") % dates
+    return _("Comments can be submitted from %(opens)s to %(closes)s.") % dates
 
 
 def require_open(plan, now=None):
     """Comments, replies and flags are taken only while the consultation is open."""
     if not can_comment(plan, now):
-        raise Refused(closed_message(plan))
+        raise Refused(closed_message(plan, now))

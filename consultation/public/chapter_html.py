@@ -97,11 +97,13 @@ class ThreadWriter:
         labels, comment, response = self.labels, node.comment, node.response
         pk, reference = comment.pk, escape(comment.reference)
         iso, shown = local_date_and_time(comment.submit_date, labels.months)
+        # An unnamed private person is already "private person (K-…)": the kind would say it twice.
+        named = comment.publish_name or comment.commenter_kind != CommenterKind.PERSON
+        kind = f' · <span>{escape(labels.kinds.get(comment.commenter_kind, ""))}</span>' if named else ""
         parts.append(
             f'<article class="comment" id="c-{pk}" aria-labelledby="ct-{pk}">'
             f'<p class="comment-title" id="ct-{pk}"><strong>{escape(comment.title)}</strong></p>'
-            f'<p class="meta"><span class="author">{escape(comment.public_author)}</span>'
-            f' · <span>{escape(labels.kinds.get(comment.commenter_kind, ""))}</span>'
+            f'<p class="meta"><span class="author">{escape(comment.public_author)}</span>{kind}'
             f' · <time datetime="{iso}">{shown}</time>'
             f' · <span>{escape(labels.no)} {reference}</span></p>'
         )

@@ -232,10 +232,11 @@ def report_view(request, chapter, comment_id):
         context["refusal"] = refusal.message
         return TemplateResponse(request, "consultation/report_page.html", context, status=400)
     if recorded:
-        messages.success(request, _("Thank you for the report. The expert team will look into it."))
+        messages.success(request, _("Thank you for the report. The expert team will look into it."),
+                         extra_tags="receipt")
     else:
-        messages.info(request, _("You have already reported this comment."))
-    return redirect(chapter.url + f"#c-{comment.pk}")
+        messages.info(request, _("You have already reported this comment."), extra_tags="receipt")
+    return redirect(chapter.url + "#receipt")
 
 
 def confirm_view(request, token):

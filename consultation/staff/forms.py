@@ -81,7 +81,7 @@ class AdoptionForm(PlainTextForm):
     plain_text_fields = ("resolution_number",)
     single_line_fields = ("resolution_number",)
     resolution_number = forms.CharField(label=_("Resolution number"), max_length=100)
-    resolution_date = forms.DateField(label=_("Resolution date"), widget=forms.DateInput(attrs={"type": "date"}))
+    resolution_date = forms.DateField(label=_("Resolution date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     adopting_body = forms.ChoiceField(label=_("Adopting body"), choices=AdoptingBody.choices)
     document = forms.FileField(
         label=_("Resolution document (PDF)"),
@@ -108,7 +108,7 @@ class CorrectAdoptionForm(PlainTextForm):
     plain_text_fields = ("resolution_number", "reason")
     single_line_fields = ("resolution_number",)
     resolution_number = forms.CharField(label=_("Resolution number"), max_length=100)
-    resolution_date = forms.DateField(label=_("Resolution date"), widget=forms.DateInput(attrs={"type": "date"}))
+    resolution_date = forms.DateField(label=_("Resolution date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     adopting_body = forms.ChoiceField(label=_("Adopting body"), choices=AdoptingBody.choices)
     document = forms.FileField(
         label=_("Corrected resolution document (PDF), if the document was wrong"), required=False,

@@ -123,6 +123,10 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
             if form.cleaned_data["action"] == "publish":
                 changed = publish_comments(selected, moderator=request.user)
                 messages.success(request, _("Comments published: %(n)d.") % {"n": changed})
+                if len(selected) > changed:
+                    messages.warning(request, _(
+                        "Not published: %(n)d (their authors have not confirmed them by email yet, or they "
+                        "were already published).") % {"n": len(selected) - changed})
             else:
                 changed = reject_comments(selected, moderator=request.user, reason=form.cleaned_data["reason"])
                 messages.success(request, _("Comments rejected: %(n)d.") % {"n": changed})
@@ -166,6 +170,7 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
                                                                          versions=self.plan_versions()),
             "can_respond": can_respond(self.request.user) and self.comment.level == 0,
             "flags": self.comment.reader_flags.order_by("created_at"),
+            "open_flags": self.comment.reader_flags.filter(reviewed_at__isnull=True).exists(),
             "history": log_registry.get_logs_for_instance(self.comment).select_related("user").order_by("-timestamp"),
         })
         return context

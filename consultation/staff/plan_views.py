@@ -36,6 +36,9 @@ from consultation.versions.actions import (
 )
 
 
+FROZEN = gettext_lazy("This plan has been adopted by resolution; its text can no longer be changed.")
+
+
 def may_use_plans_admin(user):
     return (can_publish_version(user) or can_adopt(user) or can_publish_report(user)
             or can_record_erratum(user))
@@ -73,7 +76,6 @@ class PlanIndexView(PlanAdminMixin, TemplateView):
             "may_adopt": can_adopt(self.request.user),
             "may_publish_report": can_publish_report(self.request.user),
             "may_record_erratum": can_record_erratum(self.request.user),
-            "closed": Phase.CLOSED,
         })
         return context
 
@@ -124,6 +126,8 @@ class PublishVersionView(ActionFormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["versions"] = self.plan.versions.order_by("number")
+        if context["refusal"] is None and self.plan.phase() == Phase.ADOPTED:
+            context["refusal"] = FROZEN  # said before anyone types; the action refuses it too
         return context
 
     def perform(self, data):
@@ -241,8 +245,11 @@ class ImportView(PlanAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        refusal = kwargs.get("refusal")
+        if refusal is None and self.plan.phase() == Phase.ADOPTED:
+            refusal = FROZEN  # said before the upload; the import action refuses it too
         context.update({"plan": self.plan, "form": kwargs.get("form") or ImportForm(),
-                        "preview": kwargs.get("preview"), "refusal": kwargs.get("refusal")})
+                        "preview": kwargs.get("preview"), "refusal": refusal})
         return context
 
     def post(self, request, *args, **kwargs):
@@ -260,9 +267,8 @@ class ImportView(PlanAdminMixin, TemplateView):
                              % {"n": len(result.chapters)})
             return redirect("wagtailadmin_explore", self.plan.pk)
         if self.plan.phase() == Phase.ADOPTED:
-            # Said before the upload, not after it: the import itself refuses an adopted plan too.
-            return self.render_to_response(self.get_context_data(refusal=_(
-                "This plan has been adopted by resolution; its text can no longer be changed.")), status=400)
+            # Refused before the file is read; the import action refuses an adopted plan too.
+            return self.render_to_response(self.get_context_data(), status=400)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -132,11 +132,11 @@ def test_unknown_paragraph_is_not_found(client, chapter):
 def test_closed_consultation_refuses_with_dates_and_stores_nothing(client, closed_chapter):
     url = comment_url(closed_chapter, 1)
     page = client.get(url)
-    assert "Komentarze można zgłaszać od" in text_of(page)
+    assert "Konsultacje trwały od" in text_of(page)  # the dates, in the past tense once closed
     assert "<form method=\"post\" action=\"\" class=\"comment-form\"" not in text_of(page)
     response = client.post(url, {"title": "x", "comment": "y"})
     assert response.status_code == 403
-    assert "Komentarze można zgłaszać od" in text_of(response)
+    assert "Konsultacje trwały od" in text_of(response)
     assert ParagraphComment.objects.count() == 0
     assert "Skomentuj akapit" not in text_of(client.get(closed_chapter.url))
 
