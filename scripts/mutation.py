@@ -8,8 +8,8 @@ the project, runs the tests that call the actions with plain pytest, and counts 
 Mutants, for every module of the action layer:
 - guard: each rule check removed: a call of `require…(…)`, an `if …: raise Refused(…)`, and in
   `plans/rules.py` each permission predicate made to answer True;
-- condition: each comparison flipped (== !=, < >=, <= >, in / not in), `and`/`or` swapped, and
-  each `not` dropped inside an `if`.
+- condition: each comparison flipped (== !=, < >=, <= >, in / not in), `and`/`or` swapped (but
+  not in `now or timezone.now()`, a default), and each `not` dropped inside an `if`.
 
 A surviving guard mutant means a rule that no test checks through the action itself. The report is
 written to docs/mutation.md.
@@ -66,6 +66,12 @@ def _raises_refused(body):
                for s in body)
 
 
+def _is_default(node):
+    """`now or timezone.now()`: a default for a missing argument, not a condition."""
+    return (isinstance(node.op, ast.Or) and len(node.values) == 2 and isinstance(node.values[0], ast.Name)
+            and isinstance(node.values[1], ast.Call))
+
+
 class _Replace(ast.NodeTransformer):
     """Replaces the one node `target` (compared by identity) with `replacement`."""
 
@@ -115,7 +121,7 @@ def mutants_of(module):
             found.append(Mutant(module, line, "condition", f"{ast.unparse(node)[:60]} flipped",
                                 _mutated(source, module, by_index(index), lambda n, f=flipped: ast.Compare(
                                     left=n.left, ops=[f()], comparators=n.comparators))))
-        elif isinstance(node, ast.BoolOp):
+        elif isinstance(node, ast.BoolOp) and not _is_default(node):
             other = ast.Or if isinstance(node.op, ast.And) else ast.And
             found.append(Mutant(module, line, "condition", f"and/or swapped in {ast.unparse(node)[:50]}",
                                 _mutated(source, module, by_index(index),

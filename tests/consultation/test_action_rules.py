@@ -492,3 +492,14 @@ def test_the_resolution_must_be_complete(plan, chapter, users, change):
     with pytest.raises(Refused):
         adopt_plan(**fields)
     assert not Adoption.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_comment_whose_chapter_was_deleted_cannot_be_flagged_but_can_be_confirmed(plan, chapter, expert):
+    published = make_comment(chapter, 1)
+    publish_comments([published], moderator=expert)
+    _unconfirmed, tokens = submit(chapter, plan)
+    chapter.delete()
+    with pytest.raises(Refused):
+        flag_comment(published, reporter="a")
+    assert confirm_comment(tokens[0]).confirmed_at is not None  # kept in the record
