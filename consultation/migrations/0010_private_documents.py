@@ -46,8 +46,9 @@ def forwards(apps, schema_editor):
     private = add_child(Collection, root, PRIVATE)
     add_child(Collection, Collection.objects.get(pk=root.pk), RESOLUTIONS)
     if not CollectionViewRestriction.objects.filter(collection=private).exists():
+        # Reviewed: an empty shared password; access is by group membership, not a password.
         restriction = CollectionViewRestriction.objects.create(collection=private, restriction_type="groups",
-                                                               password="")
+                                                               password="")  # nosec B106
         restriction.groups.set(Group.objects.filter(name__in=STAFF_GROUPS))
     board = Group.objects.filter(name="Zarząd").first()
     if board is None:
