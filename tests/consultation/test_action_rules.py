@@ -503,3 +503,99 @@ def test_a_comment_whose_chapter_was_deleted_cannot_be_flagged_but_can_be_confir
     with pytest.raises(Refused):
         flag_comment(published, reporter="a")
     assert confirm_comment(tokens[0]).confirmed_at is not None  # kept in the record
+
+
+@pytest.mark.django_db
+def test_two_adoptions_at_once_make_one_and_refuse_the_other(plan, chapter, users):
+    """The second board member's screen was loaded before the first adoption: the rule is checked
+    again under the plan's lock, so the second gets a refusal, not a database error."""
+    from consultation.models import PlanPage
+
+    ready_to_adopt(plan, chapter, users)
+    stale = PlanPage.objects.get(pk=plan.pk)
+    assert stale.adoption_or_none is None  # what the second screen saw
+    adopt(PlanPage.objects.get(pk=plan.pk), users["zarzad"])
+    with pytest.raises(Refused):
+        adopt(stale, users["admin"])
+    assert Adoption.objects.count() == 1 and get_document_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_erratum_and_erasure_need_their_text(plan, chapter, users):
+    ready_to_adopt(plan, chapter, users)
+    adopt(plan, users["zarzad"])
+    with pytest.raises(Refused):
+        record_erratum(plan, user=users["admin"], correction="  ", reason="Omyłka.")
+    with pytest.raises(Refused):
+        erase_personal_data("  ", user=users["admin"])
+    assert not Erratum.objects.exists()
+
+
+@pytest.mark.django_db
+def test_is_frozen_only_once_adopted(client, plan, chapter, users):
+    from django.urls import reverse
+
+    from consultation.plans.rules import is_frozen
+
+    assert not is_frozen(plan) and not is_frozen(chapter)
+    client.force_login(users["komunikacja"])
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[chapter.pk])).status_code == 200
+    ready_to_adopt(plan, chapter, users)
+    adopt(plan, users["zarzad"])
+    assert is_frozen(plan) and is_frozen(chapter)
+
+
+@pytest.mark.django_db
+def test_a_refusal_says_when_comments_are_or_were_taken(plan, chapter):
+    move_window(plan, 5, 45)
+    with pytest.raises(Refused, match="Komentarze można zgłaszać od"):
+        submit(chapter, plan)
+    move_window(plan, -45, -5)
+    with pytest.raises(Refused, match="Konsultacje trwały od"):
+        submit(chapter, plan)
+    plan.consultation_opens = plan.consultation_closes = None
+    with pytest.raises(Refused, match="nie jest obecnie konsultowany"):
+        submit(chapter, plan)
+
+
+@pytest.mark.django_db
+def test_publishing_skips_unconfirmed_comments(plan, chapter, expert):
+    unconfirmed, _tokens = submit(chapter, plan)
+    assert publish_comments([unconfirmed], moderator=expert) == 0
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == "unconfirmed"
+
+
+@pytest.mark.django_db
+def test_saving_a_published_response_again_keeps_its_publication_date(chapter, expert):
+    comment = answered_comment(chapter, expert)
+    first = comment.official_response.published_at
+    save_response(comment, author=expert, disposition="partly", justification="Częściowo.", publish=True,
+                  now=timezone.now() + timedelta(days=3))
+    comment.official_response.refresh_from_db()
+    assert comment.official_response.published_at == first
+    save_response(comment, author=expert, disposition="partly", justification="Częściowo.", publish=False)
+    comment.official_response.refresh_from_db()
+    assert comment.official_response.published_at is None
+
+
+@pytest.mark.django_db
+def test_correcting_only_the_document(plan, chapter, users):
+    ready_to_adopt(plan, chapter, users)
+    adoption = adopt(plan, users["zarzad"])
+    old_document = adoption.document_id
+    correct_adoption(adoption, user=users["zarzad"], reason="Dołączono zły plik.",
+                     document_file=ContentFile(PDF, name="wlasciwa.pdf"))
+    adoption.refresh_from_db()
+    assert adoption.document_id != old_document and adoption.resolution_number == "12/345/2026"
+
+
+@pytest.mark.django_db
+def test_importing_the_same_text_again_makes_no_new_revision(plan, users):
+    parsed = [ParsedChapter(title="Diagnoza", blocks=[{"type": "paragraph", "value": "<p>Tekst.</p>"}])]
+    import_plan(plan, parsed, user=users["komunikacja"])
+    chapter = ChapterPage.objects.get()
+    revisions = chapter.revisions.count()
+    result = import_plan(plan, parsed, user=users["komunikacja"])
+    assert [item.status for item in result.chapters] == ["unchanged"]
+    assert chapter.revisions.count() == revisions
