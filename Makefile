@@ -2,6 +2,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Mail links follow the port (site/settings/dev.py), also for `make run PORT=8001`.
+export PORT
 PYTHON ?= python3
 
 .PHONY: run test bench mutation install messages demo check clean
