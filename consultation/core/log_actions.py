@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 LOG_ACTIONS = {
     "drogowskaz.comment.submit": (_("Submit comment"), _("Comment submitted, awaiting email confirmation")),
     "drogowskaz.comment.confirm": (_("Confirm comment"), _("Comment confirmed by its author")),
+    "drogowskaz.comment.withdraw": (_("Withdraw comment"), _("Comment withdrawn by its author")),
     "drogowskaz.comment.flag": (_("Flag comment"), _("Comment flagged by a reader for review")),
     "drogowskaz.comment.flags_dismissed": (_("Dismiss flags"), _("Flags dismissed; the comment stays published")),
     "drogowskaz.plan.import": (_("Import draft"), _("Draft imported into the plan")),

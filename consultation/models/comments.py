@@ -16,6 +16,7 @@ class CommentStatus(models.TextChoices):
     PENDING = "pending", _("awaiting moderation")
     PUBLISHED = "published", _("published")
     REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn by its author")
 
 
 UNANSWERED = "unanswered"  # views of the moderation queue, not states of their own
@@ -58,7 +59,11 @@ class ParagraphCommentQuerySet(models.QuerySet):
         return self.filter(is_public=False, is_removed=False, confirmed_at__isnull=True)
 
     def rejected(self):
-        return self.filter(is_removed=True)
+        return self.filter(is_removed=True, withdrawn_at__isnull=True)
+
+    def withdrawn(self):
+        """Withdrawn by their authors before a moderator acted: kept in the record, never shown."""
+        return self.filter(withdrawn_at__isnull=False)
 
     def unanswered(self):
         """Published comments the experts still owe an official response (replies need none)."""
@@ -74,6 +79,7 @@ class ParagraphCommentQuerySet(models.QuerySet):
             CommentStatus.PENDING: self.pending,
             CommentStatus.PUBLISHED: self.published,
             CommentStatus.REJECTED: self.rejected,
+            CommentStatus.WITHDRAWN: self.withdrawn,
             UNANSWERED: self.unanswered,
             FLAGGED: self.flagged,
         }[status]()
@@ -123,6 +129,7 @@ class ParagraphComment(XtdComment):
         on_delete=models.SET_NULL, related_name="+",
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn by its author at"), null=True, blank=True)
 
     objects = ParagraphCommentManager()
 
@@ -140,6 +147,8 @@ class ParagraphComment(XtdComment):
 
     @property
     def status(self):
+        if self.withdrawn_at is not None:
+            return CommentStatus.WITHDRAWN
         if self.is_removed:
             return CommentStatus.REJECTED
         if self.is_public:

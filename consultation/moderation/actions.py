@@ -42,8 +42,9 @@ def publish_comments(comments, *, moderator, now=None):
         locked = list(_locked([c.pk for c in comments]))
         _require_moderator_on_open_record(moderator, locked)
         for comment in locked:
-            if (comment.is_public and not comment.is_removed) or comment.confirmed_at is None:
-                continue  # already public, or its author has not confirmed it
+            if (comment.is_public and not comment.is_removed) or comment.confirmed_at is None \
+                    or comment.withdrawn_at is not None:
+                continue  # already public, not confirmed by its author, or withdrawn by them
             comment.is_public, comment.is_removed = True, False
             comment.rejection_reason = ""
             comment.moderated_at, comment.moderated_by = now, moderator
@@ -68,6 +69,8 @@ def reject_comments(comments, *, moderator, reason, now=None):
         locked = list(_locked([c.pk for c in comments]))
         _require_moderator_on_open_record(moderator, locked)
         for comment in locked:
+            if comment.withdrawn_at is not None:
+                continue  # its author withdrew it: there is nothing to reject
             comment.is_public, comment.is_removed = False, True
             comment.rejection_reason = reason
             comment.moderated_at, comment.moderated_by = now, moderator

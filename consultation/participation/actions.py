@@ -12,10 +12,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from consultation.core.conf import absolute_url
 from consultation.core.refusals import Refused
 from consultation.models import CommentFlag, ParagraphComment
 from consultation.participation.confirmation import find_comment, issue_token, send_confirmation_email
@@ -95,7 +97,8 @@ def submit_comment(*, chapter, plan, paragraph_key, data, link_for_token, parent
             token = issue_token(comment, now)
             log(instance=comment, action="drogowskaz.comment.submit",
                 data={"reference": comment.reference, "reply_to": parent.pk if parent else None})
-            send_confirmation_email(comment, link_for_token(token))
+            send_confirmation_email(comment, link_for_token(token),
+                                    absolute_url(reverse("comment-withdraw", args=[token])))
     except IntegrityError:
         existing = ParagraphComment.objects.filter(idempotency_key=data.idempotency_key).first()
         if existing is None:
@@ -127,6 +130,31 @@ def confirm_comment(token, now=None):
         comment.confirmed_at = now
         comment.save(update_fields=["confirmed_at"])
         log(instance=comment, action="drogowskaz.comment.confirm")
+    return comment
+
+
+def withdraw_comment(token, now=None):
+    """Withdraw a comment with the token of its emailed link, until a moderator has acted on it.
+
+    The comment stays in the record, marked withdrawn, and is never shown; the moderators no longer
+    see it as waiting. Returns the comment.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        comment = find_comment(token)
+        if comment is None:
+            raise Refused(_("This link is not valid."))
+        comment = ParagraphComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
+        if comment.withdrawn_at is not None:
+            return comment
+        if comment.moderated_at is not None or comment.is_public or comment.is_removed:
+            raise Refused(_("The expert team has already dealt with this comment; it can no longer be withdrawn."))
+        plan = plan_of_comment(comment)
+        if plan is not None:
+            require_not_frozen(plan)
+        comment.is_public, comment.is_removed, comment.withdrawn_at = False, True, now
+        comment.save(update_fields=["is_public", "is_removed", "withdrawn_at"])
+        log(instance=comment, action="drogowskaz.comment.withdraw")
     return comment
 
 

@@ -33,10 +33,12 @@ def issue_token(comment, now=None):
     return token
 
 
-def send_confirmation_email(comment, link):
-    """Mail the confirmation link once the transaction that stored the comment has committed."""
+def send_confirmation_email(comment, link, withdraw_link):
+    """Mail the confirmation and withdrawal links once the transaction that stored the comment has
+    committed."""
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"comment": comment, "link": link, "hours": settings.DROGOWSKAZ_CONFIRMATION_HOURS}
+        context = {"comment": comment, "link": link, "hours": settings.DROGOWSKAZ_CONFIRMATION_HOURS,
+                   "withdraw_link": withdraw_link}
         subject = _("Confirm your comment %(ref)s") % {"ref": comment.reference}
         body = render_to_string("consultation/email/confirm_comment.txt", context)
     transaction.on_commit(lambda: _send(subject, body, comment))

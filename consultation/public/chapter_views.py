@@ -22,6 +22,7 @@ from consultation.participation.actions import (
     flag_comment,
     flagger_key,
     submit_comment,
+    withdraw_comment,
 )
 from consultation.participation.confirmation import find_comment
 from consultation.participation.forms import ParagraphCommentForm, ReportForm
@@ -256,4 +257,24 @@ def confirm_view(request, token):
     chapter = ChapterPage.objects.filter(pk=comment.object_pk).first()
     messages.success(request, _("Comment %(ref)s is confirmed. The expert team will check it before it is published.")
                      % {"ref": comment.reference}, extra_tags="receipt")
+    return redirect((chapter.url if chapter and chapter.url else "/") + "#receipt")
+
+
+def withdraw_view(request, token):
+    """GET shows what would be withdrawn and a button; POST withdraws (mail scanners withdraw nothing)."""
+    comment = find_comment(token)
+    context = {"comment": comment, "token": token}
+    if request.method != "POST":
+        if comment is None:
+            context["refusal"] = _("This link is not valid.")
+        return TemplateResponse(request, "consultation/withdraw_comment.html", context,
+                                status=200 if comment else 404)
+    try:
+        comment = withdraw_comment(token)
+    except Refused as refusal:
+        context["refusal"] = refusal.message
+        return TemplateResponse(request, "consultation/withdraw_comment.html", context, status=400)
+    chapter = ChapterPage.objects.filter(pk=comment.object_pk).first()
+    messages.success(request, _("Comment %(ref)s is withdrawn. It will not be published.") % {"ref": comment.reference},
+                     extra_tags="receipt")
     return redirect((chapter.url if chapter and chapter.url else "/") + "#receipt")

@@ -35,7 +35,6 @@ from consultation.versions.actions import (
     record_erratum,
 )
 
-
 FROZEN = gettext_lazy("This plan has been adopted by resolution; its text can no longer be changed.")
 
 

@@ -599,3 +599,42 @@ def test_importing_the_same_text_again_makes_no_new_revision(plan, users):
     result = import_plan(plan, parsed, user=users["komunikacja"])
     assert [item.status for item in result.chapters] == ["unchanged"]
     assert chapter.revisions.count() == revisions
+
+
+@pytest.mark.django_db
+def test_withdrawal_until_a_moderator_acts(client, plan, chapter, expert):
+    import re
+
+    from django.core import mail
+
+    from consultation.participation.actions import withdraw_comment
+    from tests.utils import on_commit_run
+
+    with on_commit_run():
+        comment, tokens = submit(chapter, plan)
+    link = re.search(r"http://testserver(/komentarz/wycofaj/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    assert client.get(link).status_code == 200  # a page with a button: a mail scanner withdraws nothing
+    comment.refresh_from_db()
+    assert comment.status == "unconfirmed"
+    response = client.post(link)
+    assert response.status_code == 302 and response["Location"].endswith("#receipt")
+    comment.refresh_from_db()
+    assert comment.status == "withdrawn" and comment.withdrawn_at is not None
+    assert ModelLogEntry.objects.filter(object_id=str(comment.pk), action="drogowskaz.comment.withdraw").exists()
+    assert publish_comments([comment], moderator=expert) == 0  # a withdrawn comment is never published
+    reject_comments([comment], moderator=expert, reason="x")
+    comment.refresh_from_db()
+    assert comment.status == "withdrawn" and comment.rejection_reason == ""
+    assert list(ParagraphComment.objects.withdrawn()) == [comment]
+    assert not ParagraphComment.objects.pending().exists() and not ParagraphComment.objects.rejected().exists()
+
+    token_of_moderated = submit(chapter, plan)[1][0]  # a fresh token for a comment that is then published
+    fresh = ParagraphComment.objects.get(title="Uwaga do akapitu", withdrawn_at__isnull=True)
+    fresh.confirmed_at = timezone.now()
+    fresh.save(update_fields=["confirmed_at"])
+    publish_comments([fresh], moderator=expert)
+    with pytest.raises(Refused):
+        withdraw_comment(token_of_moderated)
+    with pytest.raises(Refused):
+        withdraw_comment("zly-token")
+    assert client.post("/komentarz/wycofaj/zly-token/").status_code == 400
