@@ -23,7 +23,8 @@ def test_a_forged_host_does_not_reach_the_confirmation_link(client, chapter):
     assert response.status_code == 302
     body = mail.outbox[-1].body
     links = re.findall(r"https?://\S+", body)
-    assert links and all(link.startswith(BASE + "/komentarz/potwierdz/") for link in links), links
+    assert len(links) == 2, links  # confirm, and withdraw
+    assert links[0].startswith(BASE + "/komentarz/potwierdz/") and links[1].startswith(BASE + "/komentarz/wycofaj/")
     assert "evil.example" not in body
 
 
