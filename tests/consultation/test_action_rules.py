@@ -638,3 +638,24 @@ def test_withdrawal_until_a_moderator_acts(client, plan, chapter, expert):
     with pytest.raises(Refused):
         withdraw_comment("zly-token")
     assert client.post("/komentarz/wycofaj/zly-token/").status_code == 400
+
+
+@pytest.mark.django_db
+def test_withdrawal_is_refused_once_the_plan_is_adopted(plan, chapter, users):
+    from consultation.participation.actions import withdraw_comment
+
+    _unconfirmed, tokens = submit(chapter, plan)  # never confirmed: not in the adoption's checklist
+    ready_to_adopt(plan, chapter, users)
+    adopt(plan, users["zarzad"])
+    with pytest.raises(Refused):
+        withdraw_comment(tokens[0])
+    assert not ParagraphComment.objects.withdrawn().exists()
+
+
+@pytest.mark.django_db
+def test_a_comment_whose_chapter_was_deleted_can_still_be_withdrawn(plan, chapter):
+    from consultation.participation.actions import withdraw_comment
+
+    comment, tokens = submit(chapter, plan)
+    chapter.delete()
+    assert withdraw_comment(tokens[0]).withdrawn_at is not None
