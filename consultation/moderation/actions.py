@@ -34,52 +34,48 @@ def _require_moderator_on_open_record(moderator, comments):
         require_not_frozen(plan)
 
 
-def publish_comments(comments, *, moderator, now=None):
-    """Publish the given comments; return how many changed."""
+def _moderate(comments, *, moderator, now, publish, reason, skip):
+    """Publish (`publish`) or reject (with `reason`) the comments for which `skip` is false, in one
+    transaction with the paragraphs' stats; a rejection also closes the comment's open flags."""
     now = now or timezone.now()
     changed = []
     with transaction.atomic():
         locked = list(_locked([c.pk for c in comments]))
         _require_moderator_on_open_record(moderator, locked)
         for comment in locked:
-            if (comment.is_public and not comment.is_removed) or comment.confirmed_at is None \
-                    or comment.withdrawn_at is not None:
-                continue  # already public, not confirmed by its author, or withdrawn by them
-            comment.is_public, comment.is_removed = True, False
-            comment.rejection_reason = ""
+            if skip(comment):
+                continue
+            comment.is_public, comment.is_removed, comment.rejection_reason = publish, not publish, reason
             comment.moderated_at, comment.moderated_by = now, moderator
             comment.save(update_fields=["is_public", "is_removed", "rejection_reason", "moderated_at", "moderated_by"])
-            log(instance=comment, action="drogowskaz.comment.publish", user=moderator)
+            if publish:
+                log(instance=comment, action="drogowskaz.comment.publish", user=moderator)
+            else:
+                comment.reader_flags.filter(reviewed_at__isnull=True).update(reviewed_at=now, reviewed_by=moderator)
+                log(instance=comment, action="drogowskaz.comment.reject", user=moderator, data={"reason": reason})
             changed.append(comment)
         paragraph_stats.refresh_for(changed)
     return len(changed)
+
+
+def publish_comments(comments, *, moderator, now=None):
+    """Publish the given comments; return how many changed. Comments already public, not confirmed
+    by their authors or withdrawn by them are left as they are."""
+    return _moderate(comments, moderator=moderator, now=now, publish=True, reason="", skip=lambda c: (
+        (c.is_public and not c.is_removed) or c.confirmed_at is None or c.withdrawn_at is not None))
 
 
 def reject_comments(comments, *, moderator, reason, now=None):
     """Reject the given comments with a reason the commenter can be told; return how many changed.
 
-    A rejected comment stays in the record (and in the report's list of rejected comments).
+    A rejected comment stays in the record (and in the report's list of rejected comments); a
+    withdrawn one is left as its author left it.
     """
     reason = (reason or "").strip()
     if not reason:
         raise Refused(_("Give the reason for rejection."))
-    now = now or timezone.now()
-    changed = []
-    with transaction.atomic():
-        locked = list(_locked([c.pk for c in comments]))
-        _require_moderator_on_open_record(moderator, locked)
-        for comment in locked:
-            if comment.withdrawn_at is not None:
-                continue  # its author withdrew it: there is nothing to reject
-            comment.is_public, comment.is_removed = False, True
-            comment.rejection_reason = reason
-            comment.moderated_at, comment.moderated_by = now, moderator
-            comment.save(update_fields=["is_public", "is_removed", "rejection_reason", "moderated_at", "moderated_by"])
-            comment.reader_flags.filter(reviewed_at__isnull=True).update(reviewed_at=now, reviewed_by=moderator)
-            log(instance=comment, action="drogowskaz.comment.reject", user=moderator, data={"reason": reason})
-            changed.append(comment)
-        paragraph_stats.refresh_for(changed)
-    return len(changed)
+    return _moderate(comments, moderator=moderator, now=now, publish=False, reason=reason,
+                     skip=lambda c: c.withdrawn_at is not None)
 
 
 def dismiss_flags(comment, *, moderator, now=None):

@@ -240,41 +240,35 @@ def report_view(request, chapter, comment_id):
     return redirect(chapter.url + "#receipt")
 
 
-def confirm_view(request, token):
-    """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
+def _emailed_link_view(request, token, *, template, invalid, action, done):
+    """A link from the confirmation email: GET shows the comment and a button, POST does `action`,
+    so mail scanners that open links change nothing. `done` is the receipt, with the reference."""
     comment = find_comment(token)
     context = {"comment": comment, "token": token}
     if request.method != "POST":
         if comment is None:
-            context["refusal"] = _("This confirmation link is not valid. It may have been used already.")
-        return TemplateResponse(request, "consultation/confirm_comment.html", context,
-                                status=200 if comment else 404)
+            context["refusal"] = invalid
+        return TemplateResponse(request, template, context, status=200 if comment else 404)
     try:
-        comment = confirm_comment(token)
+        comment = action(token)
     except Refused as refusal:
         context["refusal"] = refusal.message
-        return TemplateResponse(request, "consultation/confirm_comment.html", context, status=400)
+        return TemplateResponse(request, template, context, status=400)
     chapter = ChapterPage.objects.filter(pk=comment.object_pk).first()
-    messages.success(request, _("Comment %(ref)s is confirmed. The expert team will check it before it is published.")
-                     % {"ref": comment.reference}, extra_tags="receipt")
+    messages.success(request, done % {"ref": comment.reference}, extra_tags="receipt")
     return redirect((chapter.url if chapter and chapter.url else "/") + "#receipt")
+
+
+def confirm_view(request, token):
+    return _emailed_link_view(
+        request, token, template="consultation/confirm_comment.html", action=confirm_comment,
+        invalid=_("This confirmation link is not valid. It may have been used already."),
+        done=_("Comment %(ref)s is confirmed. The expert team will check it before it is published."),
+    )
 
 
 def withdraw_view(request, token):
-    """GET shows what would be withdrawn and a button; POST withdraws (mail scanners withdraw nothing)."""
-    comment = find_comment(token)
-    context = {"comment": comment, "token": token}
-    if request.method != "POST":
-        if comment is None:
-            context["refusal"] = _("This link is not valid.")
-        return TemplateResponse(request, "consultation/withdraw_comment.html", context,
-                                status=200 if comment else 404)
-    try:
-        comment = withdraw_comment(token)
-    except Refused as refusal:
-        context["refusal"] = refusal.message
-        return TemplateResponse(request, "consultation/withdraw_comment.html", context, status=400)
-    chapter = ChapterPage.objects.filter(pk=comment.object_pk).first()
-    messages.success(request, _("Comment %(ref)s is withdrawn. It will not be published.") % {"ref": comment.reference},
-                     extra_tags="receipt")
-    return redirect((chapter.url if chapter and chapter.url else "/") + "#receipt")
+    return _emailed_link_view(
+        request, token, template="consultation/withdraw_comment.html", action=withdraw_comment,
+        invalid=_("This link is not valid."), done=_("Comment %(ref)s is withdrawn. It will not be published."),
+    )

@@ -77,6 +77,16 @@ class PublishVersionForm(PlainTextForm):
     )
 
 
+def checked_resolution_pdf(document):
+    """The uploaded resolution, refused when too large or not a PDF (by its first bytes)."""
+    if document.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
+        raise forms.ValidationError(_("The file is too large."))
+    if not document.read(5).startswith(b"%PDF-"):
+        raise forms.ValidationError(_("The resolution must be a PDF file."))
+    document.seek(0)
+    return document
+
+
 class AdoptionForm(PlainTextForm):
     plain_text_fields = ("resolution_number",)
     single_line_fields = ("resolution_number",)
@@ -89,13 +99,7 @@ class AdoptionForm(PlainTextForm):
     )
 
     def clean_document(self):
-        document = self.cleaned_data["document"]
-        if document.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(_("The file is too large."))
-        if not document.read(5).startswith(b"%PDF-"):
-            raise forms.ValidationError(_("The resolution must be a PDF file."))
-        document.seek(0)
-        return document
+        return checked_resolution_pdf(self.cleaned_data["document"])
 
 
 class ImportForm(forms.Form):
@@ -119,11 +123,7 @@ class CorrectAdoptionForm(PlainTextForm):
 
     def clean_document(self):
         document = self.cleaned_data.get("document")
-        if document and not document.read(5).startswith(b"%PDF-"):
-            raise forms.ValidationError(_("The resolution must be a PDF file."))
-        if document:
-            document.seek(0)
-        return document
+        return checked_resolution_pdf(document) if document else document
 
 
 class ErratumForm(PlainTextForm):
