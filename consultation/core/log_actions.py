@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 LOG_ACTIONS = {
     "drogowskaz.comment.submit": (_("Submit comment"), _("Comment submitted, awaiting email confirmation")),
     "drogowskaz.comment.confirm": (_("Confirm comment"), _("Comment confirmed by its author")),
+    "drogowskaz.comment.correct": (_("Correct comment"), _("Comment corrected by its author")),
+    "drogowskaz.comment.register": (
+        _("Register comment"), _("Comment received by another channel registered on the submitter's behalf"),
+    ),
     "drogowskaz.comment.withdraw": (_("Withdraw comment"), _("Comment withdrawn by its author")),
     "drogowskaz.comment.flag": (_("Flag comment"), _("Comment flagged by a reader for review")),
     "drogowskaz.comment.flags_dismissed": (_("Dismiss flags"), _("Flags dismissed; the comment stays published")),
@@ -12,7 +16,7 @@ LOG_ACTIONS = {
     "drogowskaz.plan.adoption_corrected": (_("Correct adoption"), _("Adoption record corrected")),
     "drogowskaz.plan.erratum": (_("Record erratum"), _("Erratum recorded")),
     "drogowskaz.plan.short_consultation": (
-        _("Shorter consultation"), _("An administrator set a consultation shorter than 35 days, with a reason"),
+        _("Shorter consultation"), _("An administrator set a consultation shorter than its legal basis allows, with a reason"),
     ),
     "drogowskaz.comment.publish": (_("Publish comment"), _("Comment published")),
     "drogowskaz.comment.reject": (_("Reject comment"), _("Comment rejected")),

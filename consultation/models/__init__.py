@@ -1,4 +1,15 @@
-from consultation.models.comments import CommenterKind, CommentFlag, CommentStatus, ParagraphComment
+from consultation.models.comments import (
+    Channel,
+    CommentCorrection,
+    CommenterKind,
+    CommentFlag,
+    CommentScope,
+    CommentStatus,
+    ParagraphComment,
+    RejectionCategory,
+)
+from consultation.models.legal_basis import LateCommentRule, LegalBasis
+from consultation.models.meetings import ConsultationMeeting
 from consultation.models.pages import ChapterPage, Paragraph, Phase, PlanPage
 from consultation.models.responses import Disposition, OfficialResponse
 from consultation.models.stats import FIRST_THREADS_KEPT, ParagraphStats
@@ -12,22 +23,29 @@ from consultation.models.versions import (
 )
 
 __all__ = [
+    "FIRST_THREADS_KEPT",
     "AdoptingBody",
     "Adoption",
-    "Erratum",
-    "PlanVersion",
-    "PlanVersionChapter",
-    "ReportPublication",
+    "Channel",
     "ChapterPage",
+    "CommentCorrection",
     "CommentFlag",
+    "CommentScope",
     "CommentStatus",
     "CommenterKind",
+    "ConsultationMeeting",
     "Disposition",
+    "Erratum",
+    "LateCommentRule",
+    "LegalBasis",
     "OfficialResponse",
     "Paragraph",
     "ParagraphComment",
     "ParagraphStats",
-    "FIRST_THREADS_KEPT",
     "Phase",
     "PlanPage",
+    "PlanVersion",
+    "PlanVersionChapter",
+    "RejectionCategory",
+    "ReportPublication",
 ]

@@ -24,8 +24,41 @@ FLAGGED = "flagged"
 
 
 class CommenterKind(models.TextChoices):
+    """Who submits, as the Polish consultation form asks: a person, an organisation, a public institution."""
+
     PERSON = "person", _("private person")
-    ORGANISATION = "organisation", _("organisation or institution")
+    ORGANISATION = "organisation", _("organisation")
+    INSTITUTION = "institution", _("public institution")
+
+
+class CommentScope(models.TextChoices):
+    """What part of the document a comment concerns."""
+
+    PARAGRAPH = "paragraph", _("paragraph")
+    CHAPTER = "chapter", _("chapter as a whole")
+    GENERAL = "general", _("general comment on the whole document")
+
+
+class Channel(models.TextChoices):
+    """How a comment reached the office. Only web comments are confirmed by email; the others are
+    registered by staff on the submitter's behalf, with the date of receipt and the original."""
+
+    WEB = "web", _("web form")
+    EMAIL = "email", _("email")
+    POST = "post", _("post or in person at the office")
+    EPUAP = "epuap", _("ePUAP")
+    MEETING = "meeting", _("orally at a consultation meeting (for the minutes)")
+    OTHER = "other", _("other")
+
+
+class RejectionCategory(models.TextChoices):
+    """Why a comment was not taken up, as the report states it."""
+
+    OFF_TOPIC = "off_topic", _("not about the document")
+    OFFENSIVE = "offensive", _("offensive or unlawful content")
+    DUPLICATE = "duplicate", _("duplicate of another comment")
+    LATE = "late", _("received after the deadline")
+    OTHER = "other", _("other reason")
 
 
 def comment_reference(pk):
@@ -109,7 +142,32 @@ class ParagraphComment(XtdComment):
         on_delete=models.SET_NULL, related_name="+",
     )
     paragraph_text = models.TextField(_("paragraph text when commented on"), blank=True)
-    title = models.CharField(_("title"), max_length=200)
+    plan = models.ForeignKey(
+        "consultation.PlanPage", verbose_name=_("plan"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="comments",
+    )
+    scope = models.CharField(_("concerns"), max_length=20, choices=CommentScope.choices, default=CommentScope.PARAGRAPH)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    proposed_wording = models.TextField(_("proposed wording"), blank=True)
+    justification = models.TextField(_("justification of the comment"), blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    received_on = models.DateField(
+        _("date of receipt"), null=True, blank=True,
+        help_text=_("The deadline is judged by it. For web comments, the day they were submitted."),
+    )
+    is_late = models.BooleanField(_("received after the deadline"), default=False)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    original_document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("scan of the original"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    meeting = models.ForeignKey(
+        "consultation.ConsultationMeeting", verbose_name=_("consultation meeting"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="comments",
+    )
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
     publish_name = models.BooleanField(
         _("signature may be published"), default=False,
@@ -129,6 +187,12 @@ class ParagraphComment(XtdComment):
         on_delete=models.SET_NULL, related_name="+",
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    rejection_category = models.CharField(
+        _("kind of rejection"), max_length=20, choices=RejectionCategory.choices, blank=True,
+    )
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn by its author at"), null=True, blank=True)
 
     objects = ParagraphCommentManager()
@@ -136,10 +200,13 @@ class ParagraphComment(XtdComment):
     class Meta:
         verbose_name = _("paragraph comment")
         verbose_name_plural = _("paragraph comments")
-        permissions = [("moderate_paragraphcomment", _("Can moderate comments"))]
+        permissions = [
+            ("moderate_paragraphcomment", _("Can moderate comments")),
+            ("register_paragraphcomment", _("Can register comments received by other channels")),
+        ]
 
     def __str__(self):
-        return f"{self.reference}: {self.title}"
+        return f"{self.reference}: {self.title or self.comment[:60]}"
 
     @property
     def reference(self):
@@ -164,6 +231,22 @@ class ParagraphComment(XtdComment):
     def public_author(self):
         return public_author(pk=self.pk, user_name=self.user_name, organisation=self.organisation,
                              commenter_kind=self.commenter_kind, publish_name=self.publish_name)
+
+
+class CommentCorrection(models.Model):
+    """A correction (korekta) by the commenter before a moderator acted: the previous wording is kept.
+
+    The comment keeps its reference number; its history is this list, oldest first.
+    """
+
+    comment = models.ForeignKey(ParagraphComment, on_delete=models.CASCADE, related_name="corrections")
+    corrected_at = models.DateTimeField(_("corrected at"))
+    previous = models.JSONField(_("previous wording"))
+
+    class Meta:
+        verbose_name = _("comment correction")
+        verbose_name_plural = _("comment corrections")
+        ordering = ["corrected_at", "pk"]
 
 
 class CommentFlag(models.Model):

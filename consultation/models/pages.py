@@ -11,16 +11,22 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from consultation.core import routes
-from consultation.models.blocks import ChapterBodyBlock, block_plain_text, is_commentable
+from consultation.models import legal_basis
+from consultation.models.blocks import (
+    ChapterBodyBlock,
+    block_plain_text,
+    is_commentable,
+)
+from consultation.models.legal_basis import LateCommentRule, LegalBasis
 from consultation.models.panels import ConsultationTimelinePanel
-from consultation.models.plan_form import MINIMUM_CONSULTATION_DAYS, PlanPageForm
+from consultation.models.plan_form import PlanPageForm
 
 
 class Phase(models.TextChoices):
@@ -43,10 +49,6 @@ class ChapterLink:
     url: str
 
 
-# The act on development policy (art. 6): the report is due within 30 days of the close.
-REPORT_DUE_DAYS = 30
-
-
 class PlanPage(RoutablePageMixin, Page):
     """One plan and its consultation. Its children are the chapters; its versions are public."""
 
@@ -57,19 +59,53 @@ class PlanPage(RoutablePageMixin, Page):
     consultation_closes = models.DateTimeField(_("consultation closes"), null=True, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     short_consultation_reason = models.TextField(
-        _("reason for a consultation shorter than 35 days"), blank=True,
+        _("reason for a consultation shorter than the minimum"), blank=True,
         help_text=_("Only an administrator can set a shorter consultation, and only with a reason; it is logged."),
     )
+    legal_basis = models.CharField(
+        _("legal basis of the consultation"), max_length=30, choices=LegalBasis.choices,
+        default=LegalBasis.DEVELOPMENT_POLICY,
+    )
+    legal_basis_details = models.TextField(
+        _("legal basis in detail"), blank=True,
+        help_text=_("For example the sejmik's resolution that sets the procedure, with its number and date."),
+    )
+    minimum_days_entered = models.PositiveSmallIntegerField(
+        _("minimum length of the consultation (days)"), null=True, blank=True,
+        help_text=_("Required for a basis other than the act on development policy, which sets 35 days."),
+    )
+    report_days_entered = models.PositiveSmallIntegerField(
+        _("report due (days after the close)"), null=True, blank=True,
+        help_text=_("Required for a basis other than the act on development policy, which sets 30 days."),
+    )
+    late_comment_rule = models.CharField(
+        _("comments received after the close are"), max_length=20, choices=LateCommentRule.choices,
+        default=LateCommentRule.RECORD,
+    )
+    announced_in = models.TextField(
+        _("where the consultation was announced"), blank=True,
+        help_text=_("For example: Public Information Bulletin (BIP), the office's website, the notice board, press."),
+    )
+    report_prepared_by = models.CharField(_("report prepared by"), max_length=255, blank=True)
+    report_approved_by = models.CharField(_("report approved by"), max_length=255, blank=True)
 
     base_form_class = PlanPageForm
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("region"), FieldPanel("period_start"), FieldPanel("period_end")]),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")]),
+             FieldPanel("legal_basis"), FieldPanel("legal_basis_details"),
+             FieldRowPanel([FieldPanel("minimum_days_entered"), FieldPanel("report_days_entered")]),
+             FieldPanel("late_comment_rule"), FieldPanel("announced_in"),
              FieldPanel("short_consultation_reason", permission="superuser")],
             heading=_("Public consultation"),
         ),
         ConsultationTimelinePanel(heading=_("Consultation timeline")),
+        InlinePanel("meetings", heading=_("Consultation meetings"), label=_("meeting")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("report_prepared_by"), FieldPanel("report_approved_by")])],
+            heading=_("Consultation report: signatures"),
+        ),
         FieldPanel("intro"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("region")]
@@ -91,6 +127,11 @@ class PlanPage(RoutablePageMixin, Page):
             raise ValidationError(_("Give both consultation dates or neither."))
         if opens and closes and closes <= opens:
             raise ValidationError({"consultation_closes": _("The consultation must close after it opens.")})
+        if self.legal_basis != LegalBasis.DEVELOPMENT_POLICY:
+            missing = {name: _("Enter the number of days set by the legal basis.")
+                       for name in ("minimum_days_entered", "report_days_entered") if not getattr(self, name)}
+            if missing:
+                raise ValidationError(missing)
 
     @property
     def period(self):
@@ -103,16 +144,31 @@ class PlanPage(RoutablePageMixin, Page):
         return (self.consultation_closes - self.consultation_opens).total_seconds() / 86400
 
     @property
+    def minimum_consultation_days(self):
+        """The shortest consultation the plan's legal basis allows (None when not entered yet)."""
+        return legal_basis.minimum_days(self.legal_basis, self.minimum_days_entered)
+
+    @property
+    def report_due_days(self):
+        return legal_basis.report_days(self.legal_basis, self.report_days_entered)
+
+    @property
     def consultation_too_short(self):
-        days = self.consultation_days
-        return days is not None and days < MINIMUM_CONSULTATION_DAYS
+        days, minimum = self.consultation_days, self.minimum_consultation_days
+        return days is not None and minimum is not None and days < minimum
 
     @property
     def report_due(self):
-        """The last day for the consultation report: 30 days after the consultation closes."""
-        if not self.consultation_closes:
+        """The last day for the consultation report, as the plan's legal basis sets it after the close."""
+        if not self.consultation_closes or self.report_due_days is None:
             return None
-        return self.consultation_closes + timedelta(days=REPORT_DUE_DAYS)
+        return self.consultation_closes + timedelta(days=self.report_due_days)
+
+    def is_received_late(self, received_on):
+        """A comment is late when its date of receipt is after the day the consultation closed."""
+        if not self.consultation_closes or received_on is None:
+            return False
+        return received_on > timezone.localtime(self.consultation_closes).date()
 
     @property
     def adoption_or_none(self):
@@ -189,6 +245,10 @@ class PlanPage(RoutablePageMixin, Page):
     @path("wersje/<int:number>/", name="version")
     def version_page(self, request, number):
         return routes.serve("plan.version", request, self, number)
+
+    @path("uwagi-ogolne/", name="general_comment")
+    def general_comment(self, request):
+        return routes.serve("plan.general_comment", request, self)
 
     @path("raport/", name="report")
     def report_page(self, request):
@@ -272,6 +332,10 @@ class ChapterPage(RoutablePageMixin, Page):
     @path("", name="chapter")
     def chapter(self, request):
         return routes.serve("chapter.index", request, self)
+
+    @path("komentarz/", name="chapter_comment")
+    def chapter_comment(self, request):
+        return routes.serve("chapter.chapter_comment", request, self)
 
     @path("akapit/<str:key>/", name="paragraph")
     def paragraph(self, request, key):

@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from consultation.core.refusals import Refused
-from consultation.models import ChapterPage, Disposition, OfficialResponse, ParagraphComment, PlanPage, PlanVersion
+from consultation.models import (
+    CommentStatus,
+    Disposition,
+    OfficialResponse,
+    ParagraphComment,
+    PlanPage,
+    PlanVersion,
+    RejectionCategory,
+)
 from consultation.moderation import paragraph_stats
 from consultation.plans.rules import can_moderate, can_respond, require, require_not_frozen
 
@@ -21,20 +29,17 @@ def _locked(pks):
 
 
 def _plans_of(comments):
-    """{chapter id: plan} for the chapters of `comments`, in two queries."""
-    chapters = ChapterPage.objects.filter(pk__in={int(c.object_pk) for c in comments}).only("path", "depth")
-    plan_path = {chapter.pk: chapter.path[: -chapter.steplen] for chapter in chapters}
-    plans = {plan.path: plan for plan in PlanPage.objects.filter(path__in=set(plan_path.values()))}
-    return {chapter_id: plans[path] for chapter_id, path in plan_path.items() if path in plans}
+    """The plans of `comments`, in one query."""
+    return list(PlanPage.objects.filter(pk__in={c.plan_id for c in comments if c.plan_id}))
 
 
 def _require_moderator_on_open_record(moderator, comments):
     require(can_moderate(moderator), _("Only the expert team can moderate comments."))
-    for plan in set(_plans_of(comments).values()):
+    for plan in _plans_of(comments):
         require_not_frozen(plan)
 
 
-def _moderate(comments, *, moderator, now, publish, reason, skip):
+def _moderate(comments, *, moderator, now, publish, reason, skip, category="", duplicate_of=None):
     """Publish (`publish`) or reject (with `reason`) the comments for which `skip` is false, in one
     transaction with the paragraphs' stats; a rejection also closes the comment's open flags."""
     now = now or timezone.now()
@@ -46,13 +51,17 @@ def _moderate(comments, *, moderator, now, publish, reason, skip):
             if skip(comment):
                 continue
             comment.is_public, comment.is_removed, comment.rejection_reason = publish, not publish, reason
+            comment.rejection_category, comment.duplicate_of = category, duplicate_of
             comment.moderated_at, comment.moderated_by = now, moderator
-            comment.save(update_fields=["is_public", "is_removed", "rejection_reason", "moderated_at", "moderated_by"])
+            comment.save(update_fields=["is_public", "is_removed", "rejection_reason", "rejection_category",
+                                        "duplicate_of", "moderated_at", "moderated_by"])
             if publish:
                 log(instance=comment, action="drogowskaz.comment.publish", user=moderator)
             else:
                 comment.reader_flags.filter(reviewed_at__isnull=True).update(reviewed_at=now, reviewed_by=moderator)
-                log(instance=comment, action="drogowskaz.comment.reject", user=moderator, data={"reason": reason})
+                log(instance=comment, action="drogowskaz.comment.reject", user=moderator,
+                    data={"reason": reason, "category": category,
+                          "duplicate_of": duplicate_of.reference if duplicate_of else None})
             changed.append(comment)
         paragraph_stats.refresh_for(changed)
     return len(changed)
@@ -65,17 +74,34 @@ def publish_comments(comments, *, moderator, now=None):
         (c.is_public and not c.is_removed) or c.confirmed_at is None or c.withdrawn_at is not None))
 
 
-def reject_comments(comments, *, moderator, reason, now=None):
+def _require_duplicate_target(comments, duplicate_of):
+    if duplicate_of is None:
+        raise Refused(_("Name the comment this one duplicates."))
+    if duplicate_of.pk in {c.pk for c in comments}:
+        raise Refused(_("A comment cannot duplicate itself."))
+    if {c.plan_id for c in comments} != {duplicate_of.plan_id} or duplicate_of.status != CommentStatus.PUBLISHED:
+        raise Refused(_("A comment can duplicate only a published comment on the same plan."))
+
+
+def reject_comments(comments, *, moderator, reason, category=RejectionCategory.OTHER, duplicate_of=None, now=None):
     """Reject the given comments with a reason the commenter can be told; return how many changed.
 
-    A rejected comment stays in the record (and in the report's list of rejected comments); a
-    withdrawn one is left as its author left it.
+    `category` is how the report names the reason (off-topic, offensive, duplicate of K-…, late,
+    other); a duplicate names the published comment it repeats, whose position then answers it.
+    A rejected comment stays in the record (and in the report's table); a withdrawn one is left as
+    its author left it.
     """
     reason = (reason or "").strip()
     if not reason:
         raise Refused(_("Give the reason for rejection."))
+    if category not in RejectionCategory.values:
+        raise Refused(_("Choose the kind of rejection."))
+    if category == RejectionCategory.DUPLICATE:
+        _require_duplicate_target(comments, duplicate_of)
+    else:
+        duplicate_of = None
     return _moderate(comments, moderator=moderator, now=now, publish=False, reason=reason,
-                     skip=lambda c: c.withdrawn_at is not None)
+                     category=category, duplicate_of=duplicate_of, skip=lambda c: c.withdrawn_at is not None)
 
 
 def dismiss_flags(comment, *, moderator, now=None):
@@ -94,10 +120,9 @@ def dismiss_flags(comment, *, moderator, now=None):
 def answerable_versions(comment):
     """Versions an official response may name as the one that made the change: versions of the
     comment's plan published after the comment was submitted."""
-    plan = _plans_of([comment]).get(int(comment.object_pk))
-    if plan is None:
+    if comment.plan_id is None:
         return PlanVersion.objects.none()
-    return PlanVersion.objects.filter(plan=plan, published_at__gt=comment.submit_date).order_by("number")
+    return PlanVersion.objects.filter(plan_id=comment.plan_id, published_at__gt=comment.submit_date).order_by("number")
 
 
 def save_response(comment, *, author, disposition, justification, publish, version=None, now=None):
@@ -117,7 +142,8 @@ def save_response(comment, *, author, disposition, justification, publish, versi
                         "that made the change."))
     now = now or timezone.now()
     with transaction.atomic():
-        require_not_frozen(_plans_of([comment])[int(comment.object_pk)])
+        for plan in _plans_of([comment]):
+            require_not_frozen(plan)
         response, _created = OfficialResponse.objects.select_for_update().get_or_create(
             comment=comment,
             defaults={"disposition": disposition, "justification": justification, "author": author},

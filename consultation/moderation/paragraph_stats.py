@@ -44,7 +44,7 @@ def refresh(chapter_pk, key):
 
 def refresh_for(comments):
     """Refresh every paragraph the given comments belong to."""
-    for chapter_pk, key in sorted({(int(c.object_pk), c.paragraph_key) for c in comments}):
+    for chapter_pk, key in sorted({(int(c.object_pk), c.paragraph_key) for c in comments if c.paragraph_key}):
         refresh(chapter_pk, key)
 
 
@@ -55,7 +55,8 @@ def rebuild(chapter_pks=None):
     with transaction.atomic():
         for chapter_pk in chapters.values_list("pk", flat=True):
             ParagraphStats.objects.filter(chapter_id=chapter_pk).delete()
-            keys = _published(chapter_pk).order_by().values_list("paragraph_key", flat=True).distinct()
+            keys = (_published(chapter_pk).exclude(paragraph_key="").order_by()
+                    .values_list("paragraph_key", flat=True).distinct())
             for key in keys:
                 refresh(chapter_pk, key)
                 written += 1

@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from consultation.core.conf import absolute_url
 from consultation.core.refusals import Refused
-from consultation.models import CommentFlag, ParagraphComment
+from consultation.models import CommentCorrection, CommentFlag, CommentScope, ParagraphComment
 from consultation.participation.confirmation import find_comment, issue_token, send_confirmation_email
 from consultation.participation.notifications import notify_moderators_of_flag
 from consultation.plans.rules import plan_of_comment, require_not_frozen, require_open
@@ -27,6 +28,8 @@ from consultation.plans.rules import plan_of_comment, require_not_frozen, requir
 
 @dataclass(frozen=True)
 class CommentInput:
+    """What the Polish consultation form asks (formularz zgłaszania uwag), from the web or from staff."""
+
     title: str
     text: str
     name: str
@@ -36,34 +39,88 @@ class CommentInput:
     idempotency_key: object
     publish_name: bool = False
     ip_address: str | None = None
+    proposed_wording: str = ""
+    justification: str = ""
+
+
+# What a correction (korekta) may change: the wording, never who sent it or what it concerns.
+CORRECTABLE_FIELDS = ("title", "comment", "proposed_wording", "justification")
+
+
+def comment_target(*, plan, chapter, paragraph_key):
+    """(scope, page the comment hangs on, paragraph or None): a paragraph, a chapter as a whole, or
+    the whole document (a general comment hangs on the plan page)."""
+    if chapter is None:
+        if paragraph_key:
+            raise Refused(_("There is no such paragraph in this chapter."))
+        return CommentScope.GENERAL, plan, None
+    if plan.path != chapter.path[: -chapter.steplen]:
+        raise Refused(_("This chapter is not published."))
+    if not paragraph_key:
+        return CommentScope.CHAPTER, chapter, None
+    paragraph = chapter.get_paragraph(paragraph_key)
+    if paragraph is None:
+        raise Refused(_("There is no such paragraph in this chapter."))
+    return CommentScope.PARAGRAPH, chapter, paragraph
+
+
+def new_comment(*, plan, chapter, paragraph_key, data, now, parent=None):
+    """An unsaved comment with what every channel records alike."""
+    scope, target, paragraph = comment_target(plan=plan, chapter=chapter, paragraph_key=paragraph_key)
+    return ParagraphComment(
+        content_object=target,
+        plan=plan,
+        scope=scope,
+        site_id=Site.objects.get_current().pk,
+        paragraph_key=paragraph.key if paragraph else "",
+        page_revision_id=target.live_revision_id,
+        paragraph_text=paragraph.text if paragraph else "",
+        title=data.title,
+        comment=data.text,
+        proposed_wording=data.proposed_wording,
+        justification=data.justification,
+        user_name=data.name,
+        organisation=data.organisation,
+        commenter_kind=data.commenter_kind,
+        publish_name=data.publish_name,
+        user_email=data.email,
+        ip_address=data.ip_address,
+        parent_id=parent.pk if parent else 0,
+        is_public=False,
+        submit_date=now,
+        received_on=timezone.localtime(now).date(),
+    )
 
 
 def check_reply_target(parent, chapter):
     """A reply goes to a published comment on the same chapter, within the thread depth."""
     if (
         parent is None
+        or chapter is None
         or parent.status != "published"
         or parent.object_pk != str(chapter.pk)
+        or parent.scope != CommentScope.PARAGRAPH
         or parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL
     ):
         raise Refused(_("This comment cannot be replied to."))
 
 
-def submit_comment(*, chapter, plan, paragraph_key, data, link_for_token, parent=None, now=None):
-    """Store a comment (or a reply to `parent`) and mail its author a confirmation link.
+def submit_comment(*, plan, data, link_for_token, chapter=None, paragraph_key="", parent=None, now=None):
+    """Store a comment from the web form and mail its author a confirmation link.
 
+    The comment concerns a paragraph (`chapter` and `paragraph_key`), a chapter as a whole
+    (`chapter` alone) or the whole document (neither); a reply (`parent`) is always on a paragraph.
     Returns (comment, created). `link_for_token(token)` makes the absolute confirmation URL.
     A second submit with the same idempotency key returns the first comment and stores and sends
     nothing, also when both arrive at once: the unique key decides. The mail leaves only once the
     comment is committed.
     """
     now = now or timezone.now()
-    if plan.path != chapter.path[: -chapter.steplen] or not plan.live or not chapter.live:
+    if not plan.live or (chapter is not None and not chapter.live):
         raise Refused(_("This chapter is not published."))
     require_open(plan, now)  # an adopted plan is never open: its phase is "adopted" whatever the dates
-    paragraph = chapter.get_paragraph(paragraph_key)
-    if paragraph is None:
-        raise Refused(_("There is no such paragraph in this chapter."))
+    comment = new_comment(plan=plan, chapter=chapter, paragraph_key=paragraph_key, data=data, now=now,
+                          parent=parent)
     if parent is not None:
         check_reply_target(parent, chapter)
 
@@ -71,34 +128,19 @@ def submit_comment(*, chapter, plan, paragraph_key, data, link_for_token, parent
     if existing is not None:
         return existing, False
 
-    comment = ParagraphComment(
-        content_object=chapter,
-        site_id=Site.objects.get_current().pk,
-        paragraph_key=paragraph.key,
-        page_revision_id=chapter.live_revision_id,
-        paragraph_text=paragraph.text,
-        title=data.title,
-        comment=data.text,
-        user_name=data.name,
-        organisation=data.organisation,
-        commenter_kind=data.commenter_kind,
-        publish_name=data.publish_name,
-        user_email=data.email,
-        ip_address=data.ip_address,
-        consent_given_at=now,
-        idempotency_key=data.idempotency_key,
-        parent_id=parent.pk if parent else 0,
-        is_public=False,
-        submit_date=now,
-    )
+    comment.consent_given_at = now
+    comment.idempotency_key = data.idempotency_key
     try:
         with transaction.atomic():
             comment.save()
             token = issue_token(comment, now)
             log(instance=comment, action="drogowskaz.comment.submit",
-                data={"reference": comment.reference, "reply_to": parent.pk if parent else None})
-            send_confirmation_email(comment, link_for_token(token),
-                                    absolute_url(reverse("comment-withdraw", args=[token])))
+                data={"reference": comment.reference, "reply_to": parent.pk if parent else None,
+                      "scope": comment.scope})
+            send_confirmation_email(comment, link_for_token(token), {
+                "withdraw": absolute_url(reverse("comment-withdraw", args=[token])),
+                "correct": absolute_url(reverse("comment-correct", args=[token])),
+            })
     except IntegrityError:
         existing = ParagraphComment.objects.filter(idempotency_key=data.idempotency_key).first()
         if existing is None:
@@ -133,6 +175,23 @@ def confirm_comment(token, now=None):
     return comment
 
 
+def _authors_comment_for_change(token, already_dealt_with):
+    """The comment of an emailed link, locked, while its author may still change it: no moderator
+    has acted and the plan is not adopted. Call inside a transaction."""
+    comment = find_comment(token)
+    if comment is None:
+        raise Refused(_("This link is not valid."))
+    comment = ParagraphComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
+    if comment.withdrawn_at is not None:
+        return comment
+    if comment.moderated_at is not None or comment.is_public or comment.is_removed:
+        raise Refused(already_dealt_with)
+    plan = plan_of_comment(comment)
+    if plan is not None:
+        require_not_frozen(plan)
+    return comment
+
+
 def withdraw_comment(token, now=None):
     """Withdraw a comment with the token of its emailed link, until a moderator has acted on it.
 
@@ -141,20 +200,42 @@ def withdraw_comment(token, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        comment = find_comment(token)
-        if comment is None:
-            raise Refused(_("This link is not valid."))
-        comment = ParagraphComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
+        comment = _authors_comment_for_change(
+            token, _("The expert team has already dealt with this comment; it can no longer be withdrawn."))
         if comment.withdrawn_at is not None:
             return comment
-        if comment.moderated_at is not None or comment.is_public or comment.is_removed:
-            raise Refused(_("The expert team has already dealt with this comment; it can no longer be withdrawn."))
-        plan = plan_of_comment(comment)
-        if plan is not None:
-            require_not_frozen(plan)
         comment.is_public, comment.is_removed, comment.withdrawn_at = False, True, now
         comment.save(update_fields=["is_public", "is_removed", "withdrawn_at"])
         log(instance=comment, action="drogowskaz.comment.withdraw")
+    return comment
+
+
+def correct_comment(token, *, title, text, proposed_wording="", justification="", now=None):
+    """Correct (korekta) a comment with the token of its emailed link, until a moderator has acted.
+
+    The comment keeps its reference number; the previous wording is kept as a `CommentCorrection`
+    and logged. Returns the comment. A correction that changes nothing stores nothing.
+    """
+    now = now or timezone.now()
+    text = (text or "").strip()
+    if not text:
+        raise Refused(_("The comment text cannot be empty."))
+    with transaction.atomic():
+        comment = _authors_comment_for_change(
+            token, _("The expert team has already dealt with this comment; it can no longer be corrected."))
+        if comment.withdrawn_at is not None:
+            raise Refused(_("This comment was withdrawn; it can no longer be corrected."))
+        new = {"title": title or "", "comment": text, "proposed_wording": proposed_wording or "",
+               "justification": justification or ""}
+        previous = {name: getattr(comment, name) for name in CORRECTABLE_FIELDS}
+        if new == previous:
+            return comment
+        CommentCorrection.objects.create(comment=comment, corrected_at=now, previous=previous)
+        for name, value in new.items():
+            setattr(comment, name, value)
+        comment.save(update_fields=list(CORRECTABLE_FIELDS))
+        log(instance=comment, action="drogowskaz.comment.correct",
+            data={"changed": sorted(name for name in new if new[name] != previous[name])})
     return comment
 
 
@@ -172,7 +253,7 @@ def flag_comment(comment, *, reporter, reason="", now=None):
     """
     now = now or timezone.now()
     plan = plan_of_comment(comment)
-    if plan is None:
+    if plan is None or not Page.objects.filter(pk=comment.object_pk).exists():
         raise Refused(_("There is no such comment."))
     require_open(plan, now)
     with transaction.atomic():

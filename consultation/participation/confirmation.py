@@ -33,12 +33,12 @@ def issue_token(comment, now=None):
     return token
 
 
-def send_confirmation_email(comment, link, withdraw_link):
-    """Mail the confirmation and withdrawal links once the transaction that stored the comment has
-    committed."""
+def send_confirmation_email(comment, link, links):
+    """Mail a copy of the whole comment with its reference, the confirmation link and `links`
+    ({"withdraw": …, "correct": …}) once the transaction that stored the comment has committed."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {"comment": comment, "link": link, "hours": settings.DROGOWSKAZ_CONFIRMATION_HOURS,
-                   "withdraw_link": withdraw_link}
+                   "withdraw_link": links["withdraw"], "correct_link": links["correct"]}
         subject = _("Confirm your comment %(ref)s") % {"ref": comment.reference}
         body = render_to_string("consultation/email/confirm_comment.txt", context)
     transaction.on_commit(lambda: _send(subject, body, comment))

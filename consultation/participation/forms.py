@@ -170,3 +170,34 @@ class ReportForm(PlainTextMixin, forms.Form):
         cleaned_data = super().clean()
         self._post_clean_plain_text()
         return cleaned_data
+
+
+class CorrectionForm(PlainTextMixin, forms.Form):
+    """A correction (korekta) of one's own comment from the link in the confirmation email."""
+
+    plain_text_fields = ("title", "comment", "proposed_wording", "justification")
+    single_line_fields = ("title",)
+
+    title = forms.CharField(label=_("Title of the comment"), max_length=200, required=False)
+    comment = forms.CharField(
+        label=_("Comment text"), widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=settings.DROGOWSKAZ_COMMENT_MAX_LENGTH,
+    )
+    proposed_wording = forms.CharField(
+        label=_("Proposed wording (optional)"), widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=settings.DROGOWSKAZ_COMMENT_MAX_LENGTH, required=False,
+    )
+    justification = forms.CharField(
+        label=_("Justification (optional)"), widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=settings.DROGOWSKAZ_COMMENT_MAX_LENGTH, required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.plain_text_fields:
+            self.fields[name].widget.attrs.pop("maxlength", None)  # refused when longer, never cut
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._post_clean_plain_text()
+        return cleaned_data

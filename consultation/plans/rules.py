@@ -22,6 +22,11 @@ def can_moderate(user):
     return bool(user) and user.is_active and user.has_perm("consultation.moderate_paragraphcomment")
 
 
+def can_register_comments(user):
+    """Komunikacja and Eksperci register comments that arrived by email, post, ePUAP or at a meeting."""
+    return bool(user) and user.is_active and user.has_perm("consultation.register_paragraphcomment")
+
+
 def can_respond(user):
     return bool(user) and user.is_active and user.has_perm("consultation.add_officialresponse")
 
@@ -61,9 +66,13 @@ def plan_of(page):
 
 
 def plan_of_comment(comment):
-    """The plan whose chapter a comment is on, or None when the chapter has been deleted."""
-    chapter = ChapterPage.objects.only("path", "depth").filter(pk=comment.object_pk).first()
-    return plan_of(chapter) if chapter is not None else None
+    """The plan a comment belongs to (one query), or None when the plan has been deleted.
+
+    Every comment records its plan (migration 0013 filled it in for older ones), so a comment whose
+    chapter was deleted still answers to its plan's freeze."""
+    if comment.plan_id is None:
+        return None
+    return PlanPage.objects.select_related("adoption").filter(pk=comment.plan_id).first()
 
 
 FROZEN_MESSAGE = "This plan has been adopted by resolution; its text can no longer be changed."

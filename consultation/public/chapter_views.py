@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from consultation.core.conf import absolute_url
 from consultation.core.refusals import Refused
@@ -17,15 +18,17 @@ from consultation.models import ChapterPage, ParagraphComment
 from consultation.moderation import paragraph_stats
 from consultation.participation.abuse import client_ip, retry_after, too_many_requests
 from consultation.participation.actions import (
+    CORRECTABLE_FIELDS,
     CommentInput,
     confirm_comment,
+    correct_comment,
     flag_comment,
     flagger_key,
     submit_comment,
     withdraw_comment,
 )
 from consultation.participation.confirmation import find_comment
-from consultation.participation.forms import ParagraphCommentForm, ReportForm
+from consultation.participation.forms import CorrectionForm, ParagraphCommentForm, ReportForm
 from consultation.plans.rules import can_comment, closed_message
 from consultation.public import page_cache
 from consultation.public.chapter_html import ParagraphWriter, ThreadWriter
@@ -272,3 +275,29 @@ def withdraw_view(request, token):
         request, token, template="consultation/withdraw_comment.html", action=withdraw_comment,
         invalid=_("This link is not valid."), done=_("Comment %(ref)s is withdrawn. It will not be published."),
     )
+
+
+def correct_view(request, token):
+    """The correction link of the confirmation email: the comment's wording in a form; POST stores the
+    correction (the previous wording is kept) while no moderator has acted."""
+    comment = find_comment(token)
+    context = {"comment": comment, "token": token}
+    if comment is None:
+        context["refusal"] = _("This link is not valid.")
+        return TemplateResponse(request, "consultation/correct_comment.html", context, status=404)
+    initial = {name: getattr(comment, name) for name in CORRECTABLE_FIELDS}
+    form = CorrectionForm(request.POST if request.method == "POST" else None, initial=initial)
+    context["form"] = form
+    if request.method != "POST":
+        return TemplateResponse(request, "consultation/correct_comment.html", context)
+    if not form.is_valid():
+        return TemplateResponse(request, "consultation/correct_comment.html", context, status=400)
+    try:
+        comment = correct_comment(token, **{("text" if k == "comment" else k): v for k, v in form.cleaned_data.items()})
+    except Refused as refusal:
+        context["refusal"] = refusal.message
+        return TemplateResponse(request, "consultation/correct_comment.html", context, status=400)
+    messages.success(request, _("Comment %(ref)s is corrected. The expert team will see the corrected text.")
+                     % {"ref": comment.reference}, extra_tags="receipt")
+    page = Page.objects.filter(pk=comment.object_pk).first()
+    return redirect((page.url if page and page.url else "/") + "#receipt")

@@ -15,4 +15,5 @@ api_urlpatterns = [
 public_urlpatterns = [
     path("komentarz/potwierdz/<str:token>/", views.confirm_view, name="comment-confirm"),
     path("komentarz/wycofaj/<str:token>/", views.withdraw_view, name="comment-withdraw"),
+    path("komentarz/popraw/<str:token>/", views.correct_view, name="comment-correct"),
 ]

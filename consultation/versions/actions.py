@@ -12,10 +12,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
+from consultation.core.documents import (
+    RESOLUTIONS_COLLECTION,
+    collection,
+    store_private_document,
+)
 from consultation.core.refusals import Refused
 from consultation.models import (
     AdoptingBody,
@@ -36,11 +40,6 @@ from consultation.plans.rules import (
     require_not_frozen,
 )
 from consultation.versions.reading import fingerprint, version_text
-
-# Collections that hold the resolutions (see migration 0010): a document uploaded by the board stays
-# in the private one, which only staff can open, until an adoption publishes it.
-PRIVATE_COLLECTION = "Dokumenty niepubliczne"
-RESOLUTIONS_COLLECTION = "Uchwały"
 
 
 def _lock_plan(plan):
@@ -133,19 +132,6 @@ def _require_checklist(plan, resolution_date, now):
         ))
 
 
-def _collection(name):
-    collection = Collection.objects.filter(name=name).first()
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=name)
-    return collection
-
-
-def _store_document(document_file, *, title, user):
-    """The uploaded resolution, kept in the private collection until the adoption succeeds."""
-    return get_document_model().objects.create(
-        title=title, file=document_file, uploaded_by_user=user, collection=_collection(PRIVATE_COLLECTION),
-    )
-
 
 def _require_resolution(resolution_number, adopting_body):
     require((resolution_number or "").strip(), _("Give the resolution number."))
@@ -174,9 +160,9 @@ def adopt_plan(*, plan, user, resolution_number, resolution_date, adopting_body,
             _lock_plan(plan)
             require_not_frozen(plan)
             if document_file is not None:
-                document = stored = _store_document(
+                document = stored = store_private_document(
                     document_file, user=user, title=_("Resolution no. %(number)s") % {"number": resolution_number})
-            document.collection = _collection(RESOLUTIONS_COLLECTION)
+            document.collection = collection(RESOLUTIONS_COLLECTION)
             document.save(update_fields=["collection"])
             with translation.override(settings.LANGUAGE_CODE):
                 label = _("adopted version")
@@ -227,9 +213,9 @@ def correct_adoption(adoption, *, user, reason, resolution_number=None, resoluti
     try:
         with transaction.atomic():
             if document_file is not None:
-                stored = _store_document(document_file, user=user,
+                stored = store_private_document(document_file, user=user,
                                          title=_("Resolution no. %(number)s") % {"number": number})
-                stored.collection = _collection(RESOLUTIONS_COLLECTION)
+                stored.collection = collection(RESOLUTIONS_COLLECTION)
                 stored.save(update_fields=["collection"])
                 changes["document"] = [adoption.document_id, stored.pk]
                 adoption.document = stored

@@ -347,11 +347,11 @@ def test_a_refused_or_failed_adoption_leaves_no_file_behind(plan, chapter, users
 @pytest.mark.django_db
 def test_the_resolution_stays_private_until_the_adoption_publishes_it(client, plan, chapter, users, settings):
     """Defect 7: a draft resolution uploaded by the board was public at /documents/<id>/…"""
-    from consultation.versions.actions import PRIVATE_COLLECTION, RESOLUTIONS_COLLECTION, _store_document
+    from consultation.core.documents import PRIVATE_COLLECTION, RESOLUTIONS_COLLECTION, store_private_document
 
     # Served by a redirect to the file's storage address, so that the test storage (in memory) can answer.
     settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
-    draft = _store_document(ContentFile(PDF, name="projekt-uchwaly.pdf"), title="Projekt", user=users["zarzad"])
+    draft = store_private_document(ContentFile(PDF, name="projekt-uchwaly.pdf"), title="Projekt", user=users["zarzad"])
     assert draft.collection.name == PRIVATE_COLLECTION
     assert "login" in client.get(draft.url)["Location"]  # anonymous: sent to log in, not served
     client.force_login(users["zarzad"])
