@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = [
     "consultation/participation/actions.py",
+    "consultation/participation/intake.py",
     "consultation/moderation/actions.py",
     "consultation/versions/actions.py",
     "consultation/reports/actions.py",
@@ -39,6 +40,7 @@ TESTS = [
     "tests/consultation/test_action_rules.py", "tests/consultation/test_moderation.py",
     "tests/consultation/test_adoption.py", "tests/consultation/test_rules.py",
     "tests/consultation/test_replies.py", "tests/consultation/test_privacy.py",
+    "tests/consultation/test_record_actions.py",
 ]
 WORKERS = int(os.environ.get("MUTATION_WORKERS", "2"))
 KINDS = os.environ.get("MUTATION_KINDS", "guard,condition").split(",")  # e.g. MUTATION_KINDS=guard

@@ -34,10 +34,11 @@ def test_a_filled_database_of_the_previous_release_migrates_without_loss():
     chapter_type = ContentType.objects.get_or_create(app_label="consultation", model="chapterpage")[0]
     now = timezone.now()
     states = {"published": (True, False), "pending": (False, False), "rejected": (False, True)}
+    chapter_pk = str(old_plan_with_chapter(old))
     made = {}
     for state, (public, removed) in states.items():
         made[state] = Comment.objects.create(
-            content_type=chapter_type, object_pk="999", site=site, paragraph_key="k", title=f"Uwaga {state}",
+            content_type=chapter_type, object_pk=chapter_pk, site=site, paragraph_key="k", title=f"Uwaga {state}",
             comment=f"Treść {state} <b>a</b> & b", user_name="Anna Nowak", user_email="anna@example.org",
             organisation="Fundacja <Nowa> & Co", commenter_kind="organisation", submit_date=now,
             is_public=public, is_removed=removed, confirmed_at=now, thread_id=0, parent_id=0, level=0, order=1,
@@ -58,7 +59,33 @@ def test_a_filled_database_of_the_previous_release_migrates_without_loss():
     assert {c.organisation for c in comments} == {"Fundacja <Nowa> & Co"}
     Collection = new.get_model("wagtailcore", "Collection")
     assert {"Dokumenty niepubliczne", "Uchwały"} <= set(Collection.objects.values_list("name", flat=True))
-    migrate(executor_leaf_nodes())
+    latest = migrate(executor_leaf_nodes())
+    comments = latest.get_model("consultation", "ParagraphComment").objects.order_by("pk")
+    plan = latest.get_model("consultation", "PlanPage").objects.get(slug="stary-plan")
+    assert {c.plan_id for c in comments} == {plan.pk}  # each comment knows its plan (migration 0013)
+    assert {(c.scope, c.channel, c.received_on) for c in comments} == {("paragraph", "web", timezone.localdate(now))}
+    assert [c.rejection_category for c in comments] == ["", "", "other"]
+    assert latest.get_model("auth", "Group").objects.get(name="Eksperci").permissions.filter(
+        codename="register_paragraphcomment").exists()
+
+
+def old_plan_with_chapter(apps):
+    """A plan and its chapter as the previous release stored them; returns the chapter's id."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Locale = apps.get_model("wagtailcore", "Locale")
+    locale = Locale.objects.first() or Locale.objects.create(language_code="pl")
+    common = {"locale": locale, "live": True, "numchild": 0}
+    plan = apps.get_model("consultation", "PlanPage").objects.create(
+        title="Stary plan", draft_title="Stary plan", slug="stary-plan", path="00010099", depth=2,
+        url_path="/stary-plan/", region="lubelskie", period_start=2013, period_end=2020,
+        content_type=ContentType.objects.get_or_create(app_label="consultation", model="planpage")[0], **common,
+    )
+    chapter = apps.get_model("consultation", "ChapterPage").objects.create(
+        title="Rozdział", draft_title="Rozdział", slug="rozdzial", path="000100990001", depth=3,
+        url_path="/stary-plan/rozdzial/", number=1, body="[]",
+        content_type=ContentType.objects.get_or_create(app_label="consultation", model="chapterpage")[0], **common,
+    )
+    return chapter.pk
 
 
 def executor_leaf_nodes():

@@ -25,7 +25,7 @@ def pseudonym(email):
 
 def export_personal_data(email):
     """Everything stored about the person who used `email`, as JSON-ready data."""
-    comments = comments_of(email).select_related("official_response")
+    comments = comments_of(email).select_related("official_response").prefetch_related("corrections")
     return {
         "email": email,
         "comments": [
@@ -42,6 +42,12 @@ def export_personal_data(email):
                 "consent_given_at": c.consent_given_at.isoformat() if c.consent_given_at else None,
                 "confirmed_at": c.confirmed_at.isoformat() if c.confirmed_at else None,
                 "paragraph_text": c.paragraph_text,
+                "proposed_wording": c.proposed_wording,
+                "justification": c.justification,
+                "channel": c.channel,
+                "received_on": c.received_on.isoformat() if c.received_on else None,
+                "corrections": [{"corrected_at": k.corrected_at.isoformat(), "previous": k.previous}
+                                for k in c.corrections.all()],
                 "response": (
                     {"disposition": c.official_response.disposition,
                      "justification": c.official_response.justification}
@@ -57,7 +63,9 @@ def erase_personal_data(email, *, user):
     """Replace the person's signature, email and IP address with a pseudonym; keep the comments.
 
     The consultation record (comment text, responses) stays complete, as the report must answer
-    every comment. Only an administrator may do it. Returns how many comments were changed.
+    every comment. The scan of an original received on paper or by email carries the signature and
+    cannot be pseudonymised, so it is deleted with its file. Only an administrator may do it.
+    Returns how many comments were changed.
     """
     require(can_manage_personal_data(user), _("Only an administrator can erase personal data."))
     require((email or "").strip(), _("Give the email address."))
@@ -68,8 +76,13 @@ def erase_personal_data(email, *, user):
             comment.user_name, comment.user_email, comment.ip_address = name, "", None
             comment.user_id = None
             comment.publish_name = False
-            comment.save(update_fields=["user_name", "user_email", "ip_address", "user", "publish_name"])
-            log(instance=comment, action="drogowskaz.privacy.erase", user=user, data={"pseudonym": name})
+            original, comment.original_document = comment.original_document, None
+            comment.save(update_fields=["user_name", "user_email", "ip_address", "user", "publish_name",
+                                        "original_document"])
+            if original is not None:
+                original.delete()  # Wagtail removes the file from storage once the transaction commits
+            log(instance=comment, action="drogowskaz.privacy.erase", user=user,
+                data={"pseudonym": name, "original_deleted": original is not None})
     return len(comments)
 
 

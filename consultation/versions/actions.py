@@ -93,10 +93,7 @@ def adoption_checklist(plan, *, resolution_date=None, now=None):
     now = now or timezone.now()
     phase = plan.phase(now)
     closes = plan.consultation_closes
-    comments = ParagraphComment.objects.filter(
-        content_type__app_label="consultation", content_type__model="chapterpage",
-        object_pk__in=[str(pk) for pk in ChapterPage.objects.child_of(plan).values_list("pk", flat=True)],
-    )
+    comments = ParagraphComment.objects.filter(plan=plan)  # every channel and part: paragraph, chapter, general
     pending = comments.pending().count()
     unanswered = comments.unanswered().count()
     conditions = [

@@ -1,4 +1,5 @@
-"""Demo content for a first look: the Lubelskie plan, open for comments, with comments in every state.
+"""Demo content for a first look: the Lubelskie plan, open for comments, with comments in every state
+and from every channel, its meetings, and an adopted plan with its published consultation report.
 
 Idempotent: a second run changes nothing but the demo accounts' passwords, which it resets.
 """
@@ -32,6 +33,16 @@ from consultation.demo.plan_text import (
     VERSION_1_LABEL,
     VERSION_2_EDITS,
     VERSION_2_LABEL,
+)
+from consultation.demo.record import (
+    ADOPTED_PLAN_RECORD,
+    OPEN_PLAN_RECORD,
+    add_meetings,
+    adopted_plan_meeting,
+    meetings_of_the_open_plan,
+    record_every_channel,
+    web_comment,
+    withdrawn_and_rejected,
 )
 from consultation.models import PlanPage
 from consultation.moderation.actions import publish_comments, reject_comments, save_response
@@ -97,6 +108,14 @@ class Command(BaseCommand):
             chapters[number] = make_chapter(plan, number=number, title=title, blocks=blocks,
                                             slug=f"{number}-{polish_slug(title)}")
         publish_version(plan, label=VERSION_1_LABEL, user=editor, now=now - timedelta(days=10))
+        past_meeting, _upcoming = add_meetings(plan, meetings_of_the_open_plan(now))
+        record_every_channel(plan, chapters, OPEN_PLAN_RECORD, editor=editor, expert=expert,
+                             during=now - timedelta(days=3), answered_at=now, meeting=past_meeting)
+        general = web_comment(plan, None, None, now=now - timedelta(days=2), title="Język dokumentu",
+                              text="Dokument jest napisany trudnym językiem; prosimy o streszczenie w tekście łatwym "
+                                   "do czytania.", name="Maria Lis", email="maria.lis@example.org", publish_name=True,
+                              proposed_wording="Na początku planu: streszczenie w tekście łatwym do czytania (ETR).")
+        publish_comments([general], moderator=expert)
         answered_by_version_2 = None
         for chapter_no, paragraph_no, state, title, text, name, organisation, response in COMMENTS:
             comment = make_comment(
@@ -107,7 +126,8 @@ class Command(BaseCommand):
             if state == "published":
                 publish_comments([comment], moderator=expert)
             elif state == "rejected":
-                reject_comments([comment], moderator=expert, reason="Treść niezwiązana z konsultowanym dokumentem.")
+                reject_comments([comment], moderator=expert, reason="Treść niezwiązana z konsultowanym dokumentem.",
+                                category="off_topic")
             comment.refresh_from_db()
             if response:
                 save_response(comment, author=expert, disposition=response[0], justification=response[1],
@@ -141,7 +161,11 @@ class Command(BaseCommand):
             chapters[number] = make_chapter(plan, number=number, title=title, blocks=blocks,
                                             slug=f"{number}-{polish_slug(title)}")
         publish_version(plan, label=VERSION_1_LABEL, user=editor, now=now - timedelta(days=121))
+        plan.report_prepared_by = "Anna Wiśniewska, Zespół ds. ekonomii społecznej ROPS"
+        plan.report_approved_by = "Dyrektor Regionalnego Ośrodka Polityki Społecznej w Lublinie"
+        (meeting,) = add_meetings(plan, [adopted_plan_meeting(plan.consultation_closes)])
         during = now - timedelta(days=100)
+        first = None
         for chapter_no, paragraph_no, title, text, name, organisation, disposition, why in ADOPTED_COMMENTS:
             comment = make_comment(
                 chapters[chapter_no], paragraph_no, now=during, title=title, text=text, name=name[:50],
@@ -152,6 +176,10 @@ class Command(BaseCommand):
             comment.refresh_from_db()
             save_response(comment, author=expert, disposition=disposition, justification=why, publish=True,
                           now=now - timedelta(days=70))
+            first = first or comment
+        record_every_channel(plan, chapters, ADOPTED_PLAN_RECORD, editor=editor, expert=expert, during=during,
+                             answered_at=now - timedelta(days=70), meeting=meeting)
+        withdrawn_and_rejected(plan, chapters, expert=expert, during=during, duplicate_of=first)
         publish_report(plan, user=editor, now=now - timedelta(days=60))
         adopt_plan(plan=plan, user=board, resolution_number=ADOPTED_PLAN["resolution_number"],
                    resolution_date=timezone.localdate(now - timedelta(days=50)), adopting_body="board",
