@@ -1,17 +1,30 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 
 from consultation.core.log_actions import LOG_ACTIONS
 from consultation.plans.rules import is_frozen
+from consultation.staff.intake_views import IntakeViewSet
 from consultation.staff.moderation_views import ModerationViewSet
 from consultation.staff.plan_views import PlansViewSet
 
 
+class CommentsMenu(ViewSetGroup):
+    """One menu for the comments: moderation (Eksperci) and registering those received by other
+    channels (Komunikacja and Eksperci); each item is shown to those who may use it."""
+
+    menu_label = gettext_lazy("Comments")
+    menu_icon = "comment"
+    menu_order = 150
+    items = (ModerationViewSet, IntakeViewSet)
+
+
 @hooks.register("register_admin_viewset")
-def register_moderation_viewset():
-    return ModerationViewSet()
+def register_comment_viewsets():
+    return CommentsMenu()
 
 
 @hooks.register("register_admin_viewset")

@@ -23,8 +23,9 @@ def test_a_forged_host_does_not_reach_the_confirmation_link(client, chapter):
     assert response.status_code == 302
     body = mail.outbox[-1].body
     links = re.findall(r"https?://\S+", body)
-    assert len(links) == 2, links  # confirm, and withdraw
+    assert len(links) == 3, links  # confirm, withdraw and correct
     assert links[0].startswith(BASE + "/komentarz/potwierdz/") and links[1].startswith(BASE + "/komentarz/wycofaj/")
+    assert links[2].startswith(BASE + "/komentarz/popraw/")
     assert "evil.example" not in body
 
 

@@ -81,6 +81,8 @@ def register(plan, chapters, item, *, user, meeting=None, now):
     chapter = chapters.get(item.chapter) if item.chapter else None
     key = chapter.paragraphs()[item.paragraph - 1].key if chapter and item.paragraph else ""
     received = timezone.localtime(plan.consultation_opens).date() + timedelta(days=item.days_after_opening)
+    if item.meeting:
+        received = timezone.localtime(meeting.starts_at).date()  # said at the meeting, for its minutes
     data = comment_input(
         title="", text=item.text, name=item.name, organisation=item.organisation, commenter_kind=item.kind,
         email="", idempotency_key=None, ip_address=None, proposed_wording=item.proposed,
@@ -111,6 +113,8 @@ def record_every_channel(plan, chapters, items, *, editor, expert, during, answe
     registered = []
     for item in items:
         received_at = timezone.localtime(plan.consultation_opens) + timedelta(days=item.days_after_opening, hours=2)
+        if item.meeting:
+            received_at = meeting.ends_at or meeting.starts_at
         comment = register(plan, chapters, item, user=editor, meeting=meeting, now=max(received_at, during))
         if comment.status == "pending":
             publish_comments([comment], moderator=expert, now=max(received_at, during))

@@ -64,8 +64,22 @@ def comment_target(*, plan, chapter, paragraph_key):
     return CommentScope.PARAGRAPH, chapter, paragraph
 
 
+# The longest values the record keeps: a longer one is refused, never cut (the forms say it sooner).
+FIELD_LIMITS = (("name", 50), ("organisation", 255), ("email", 254), ("title", 200))
+
+
+def check_lengths(data):
+    for name, limit in FIELD_LIMITS:
+        if len(getattr(data, name) or "") > limit:
+            raise Refused(_("The field “%(field)s” is longer than %(limit)d characters.")
+                          % {"field": ParagraphComment._meta.get_field(
+                              {"name": "user_name", "email": "user_email"}.get(name, name)).verbose_name,
+                             "limit": limit})
+
+
 def new_comment(*, plan, chapter, paragraph_key, data, now, parent=None):
     """An unsaved comment with what every channel records alike."""
+    check_lengths(data)
     scope, target, paragraph = comment_target(plan=plan, chapter=chapter, paragraph_key=paragraph_key)
     return ParagraphComment(
         content_object=target,

@@ -33,12 +33,30 @@ def issue_token(comment, now=None):
     return token
 
 
+def comment_subject(comment):
+    """What a comment concerns, as its copy shows it: {"plan", "chapter", "paragraph_number"}.
+
+    The chapter is None for a general comment (it hangs on the plan page) or when the chapter was
+    deleted; the paragraph number is None for a comment on a chapter as a whole, or on a paragraph
+    no longer in the text (its wording is then the snapshot `comment.paragraph_text`)."""
+    from consultation.models import ChapterPage
+
+    target = comment.content_object
+    chapter = target.specific if target is not None and not isinstance(target, ChapterPage) else target
+    chapter = chapter if isinstance(chapter, ChapterPage) else None
+    paragraph = chapter.get_paragraph(comment.paragraph_key) if chapter and comment.paragraph_key else None
+    return {"plan": comment.plan, "chapter": chapter, "paragraph_number": paragraph.number if paragraph else None}
+
+
 def send_confirmation_email(comment, link, links):
-    """Mail a copy of the whole comment with its reference, the confirmation link and `links`
-    ({"withdraw": …, "correct": …}) once the transaction that stored the comment has committed."""
+    """Mail a copy of the whole comment (what it concerns with the wording commented on, the proposed
+    wording, the comment, its justification, as whom it was sent) with its reference, the
+    confirmation link and `links` ({"withdraw": …, "correct": …}) once the transaction that stored
+    the comment has committed."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {"comment": comment, "link": link, "hours": settings.DROGOWSKAZ_CONFIRMATION_HOURS,
-                   "withdraw_link": links["withdraw"], "correct_link": links["correct"]}
+                   "withdraw_link": links["withdraw"], "correct_link": links["correct"],
+                   **comment_subject(comment)}
         subject = _("Confirm your comment %(ref)s") % {"ref": comment.reference}
         body = render_to_string("consultation/email/confirm_comment.txt", context)
     transaction.on_commit(lambda: _send(subject, body, comment))

@@ -47,27 +47,58 @@ class PlainTextMixin:
                     self.add_error(name, error)
 
 
-class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
-    """A comment on one paragraph, or a reply to a published comment.
+def _wording_fields():
+    """The fields of the Polish consultation form that carry the comment itself (formularz zgłaszania
+    uwag): the proposed wording, the comment, its justification and a short title. Shared by the
+    comment form and the correction form, so both look and check alike."""
+    limit = settings.DROGOWSKAZ_COMMENT_MAX_LENGTH
+    return {
+        "proposed_wording": forms.CharField(
+            label=_("Proposed wording"), widget=forms.Textarea(attrs={"rows": 5}), max_length=limit,
+            required=False,
+            help_text=_("Optional. How the text should read in your view; leave empty if you do not propose "
+                        "a wording."),
+        ),
+        "comment": forms.CharField(
+            label=_("Comment text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=limit,
+            help_text=_("Plain text. Web addresses become links."),
+        ),
+        "justification": forms.CharField(
+            label=_("Justification of the comment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=limit,
+            required=False, help_text=_("Optional. Why the change is needed: facts, data, experience."),
+        ),
+        "title": forms.CharField(
+            label=_("Title of the comment"), max_length=200,
+            help_text=_("A few words that sum up the comment; they help the expert team sort the comments."),
+        ),
+    }
 
-    The signed target (content type, page id, timestamp) from django-contrib-comments stops a
-    form posted against another page; the hidden idempotency key makes a double submit store
-    one comment.
+
+WORDING_FIELDS = ("proposed_wording", "comment", "justification", "title")
+NAMED_KINDS = (CommenterKind.ORGANISATION, CommenterKind.INSTITUTION)
+
+
+class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
+    """A comment on a paragraph, a chapter or the whole document, or a reply to a published comment.
+
+    The fields follow the Polish consultation form. The signed target (content type, page id,
+    timestamp) from django-contrib-comments stops a form posted against another page: the target
+    is the page the comment hangs on (the chapter, or the plan for a general comment). The hidden
+    idempotency key makes a double submit store one comment. A reply is discussion, not a comment
+    the experts answer: it has no proposed wording or justification (`reply=True`).
     """
 
-    plain_text_fields = ("title", "comment", "name", "organisation")
+    plain_text_fields = ("title", "comment", "proposed_wording", "justification", "name", "organisation")
     single_line_fields = ("title", "name", "organisation")
 
-    title = forms.CharField(label=_("Title of the comment"), max_length=200)
-    comment = forms.CharField(
-        label=_("Comment text"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=settings.DROGOWSKAZ_COMMENT_MAX_LENGTH,
-        help_text=_("Plain text. Web addresses become links."),
-    )
+    proposed_wording, comment, justification, title = _wording_fields().values()
     commenter_kind = forms.ChoiceField(
         label=_("I comment as"), choices=CommenterKind.choices, widget=forms.RadioSelect,
         initial=CommenterKind.PERSON,
+    )
+    organisation = forms.CharField(
+        label=_("Name of the organisation or institution"), max_length=255, required=False,
+        help_text=_("Required if you submit on behalf of an organisation or a public institution."),
     )
     name = forms.CharField(
         label=_("Signature (full name or name)"), max_length=50,
@@ -78,13 +109,9 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
         help_text=_("Without this, a private person is shown as “private person” with the comment's number. "
                     "An organisation or institution is always named."),
     )
-    organisation = forms.CharField(
-        label=_("Name of the organisation or institution"), max_length=255, required=False,
-        help_text=_("Fill in if you comment on behalf of an organisation."),
-    )
     email = forms.EmailField(
         label=_("Email address"), max_length=254,
-        help_text=_("Never published. Used only to contact you about the comment."),
+        help_text=_("Never published. We send the confirmation link and a copy of the comment to it."),
     )
     consent = forms.BooleanField(
         label=_(
@@ -98,10 +125,19 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
     )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, target_object, data=None, initial=None, **kwargs):
+    def __init__(self, target_object, data=None, initial=None, *, reply=False, **kwargs):
         initial = dict(initial or {})
         initial.setdefault("idempotency_key", uuid.uuid4())
         super().__init__(target_object, data=data, initial=initial, **kwargs)
+        self.reply = reply
+        if reply:
+            for name in ("proposed_wording", "justification"):
+                del self.fields[name]
+            self.plain_text_fields = tuple(n for n in self.plain_text_fields if n in self.fields)
+            self.fields["comment"].label = _("Your reply")
+            self.fields["title"].label = _("Title of the reply")
+            self.fields["title"].help_text = ""
+            self.fields["commenter_kind"].label = _("I reply as")
         for name in ("title", "comment", "name", "email"):
             self.fields[name].widget.attrs["aria-required"] = "true"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
@@ -110,8 +146,11 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         # No `maxlength`: the browser would cut pasted text silently. The label shows the limit
         # (includes/field.html), site.js counts as one types, and the form refuses a longer text.
-        for name in ("title", "comment", "name", "organisation"):
+        for name in self.plain_text_fields:
             self.fields[name].widget.attrs.pop("maxlength", None)
+
+    def wording_fields(self):
+        return [self[name] for name in WORDING_FIELDS if name in self.fields]
 
     def clean_security_hash(self):
         try:
@@ -149,8 +188,10 @@ class ParagraphCommentForm(PlainTextMixin, CommentSecurityForm):
             raise forms.ValidationError(
                 _("The form was altered or belongs to another page. Open it again."), code="security"
             )
-        if cleaned_data.get("commenter_kind") == CommenterKind.ORGANISATION and not cleaned_data.get("organisation"):
+        if cleaned_data.get("commenter_kind") in NAMED_KINDS and not cleaned_data.get("organisation"):
             self.add_error("organisation", _("Give the name of the organisation or institution."))
+        for name in ("proposed_wording", "justification"):
+            cleaned_data.setdefault(name, "")
         return cleaned_data
 
 
@@ -173,27 +214,18 @@ class ReportForm(PlainTextMixin, forms.Form):
 
 
 class CorrectionForm(PlainTextMixin, forms.Form):
-    """A correction (korekta) of one's own comment from the link in the confirmation email."""
+    """A correction (korekta) of one's own comment from the link in the confirmation email: the same
+    wording fields as the comment form, with the same checks; who sent it and what it concerns stay."""
 
-    plain_text_fields = ("title", "comment", "proposed_wording", "justification")
+    plain_text_fields = WORDING_FIELDS
     single_line_fields = ("title",)
 
-    title = forms.CharField(label=_("Title of the comment"), max_length=200, required=False)
-    comment = forms.CharField(
-        label=_("Comment text"), widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=settings.DROGOWSKAZ_COMMENT_MAX_LENGTH,
-    )
-    proposed_wording = forms.CharField(
-        label=_("Proposed wording (optional)"), widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=settings.DROGOWSKAZ_COMMENT_MAX_LENGTH, required=False,
-    )
-    justification = forms.CharField(
-        label=_("Justification (optional)"), widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=settings.DROGOWSKAZ_COMMENT_MAX_LENGTH, required=False,
-    )
+    proposed_wording, comment, justification, title = _wording_fields().values()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["title"].required = False  # comments registered by staff may have none
+        self.fields["comment"].widget.attrs["aria-required"] = "true"
         for name in self.plain_text_fields:
             self.fields[name].widget.attrs.pop("maxlength", None)  # refused when longer, never cut
 

@@ -10,14 +10,14 @@ report's table with that reason).
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from consultation.core.documents import store_private_document
 from consultation.core.refusals import Refused
-from consultation.models import Channel, LateCommentRule, Phase, RejectionCategory
+from consultation.models import Channel, LateCommentRule, ParagraphComment, Phase, RejectionCategory
 from consultation.participation.actions import new_comment
 from consultation.plans.rules import can_register_comments, require, require_not_frozen
 
@@ -52,6 +52,8 @@ def check_receipt(plan, receipt, today):
         raise Refused(_("The meeting belongs to another plan."))
     if receipt.channel == Channel.MEETING and receipt.meeting is None:
         raise Refused(_("Choose the meeting at which the comment was made."))
+    if receipt.channel == Channel.MEETING and receipt.received_on != timezone.localtime(receipt.meeting.starts_at).date():
+        raise Refused(_("A comment made at a meeting is received on the day of the meeting."))
     upload = receipt.original_file
     if upload is not None:
         if upload.size > MAX_ORIGINAL_BYTES:
@@ -67,10 +69,15 @@ def register_comment(*, plan, data, receipt, user, chapter=None, paragraph_key="
     It waits for a moderator like a confirmed web comment, unless it is late and the plan records late
     comments without considering them: then it is stored rejected with the kind "late". The original,
     if given, is stored as a document in the private collection; nothing of a refused registration
-    stays on disk.
+    stays on disk. A second registration with the same `data.idempotency_key` (a form sent twice)
+    returns the first comment and stores nothing.
     """
     now = now or timezone.now()
     require(can_register_comments(user), _("Only the communications and expert teams can register comments."))
+    if data.idempotency_key is not None:
+        existing = ParagraphComment.objects.filter(idempotency_key=data.idempotency_key).first()
+        if existing is not None:
+            return existing
     require((data.text or "").strip(), _("The comment text cannot be empty."))
     if plan.phase(now) in (Phase.DRAFT, Phase.ANNOUNCED):
         raise Refused(_("Comments can be registered only once the consultation has opened."))
@@ -78,6 +85,7 @@ def register_comment(*, plan, data, receipt, user, chapter=None, paragraph_key="
     comment = new_comment(plan=plan, chapter=chapter, paragraph_key=paragraph_key, data=data, now=now)
     comment.channel, comment.received_on, comment.meeting = receipt.channel, receipt.received_on, receipt.meeting
     comment.is_late, comment.registered_by, comment.confirmed_at = late, user, now
+    comment.idempotency_key = data.idempotency_key
     if late and plan.late_comment_rule == LateCommentRule.RECORD:
         comment.is_removed, comment.moderated_at, comment.moderated_by = True, now, user
         comment.rejection_category = RejectionCategory.LATE
@@ -96,9 +104,12 @@ def register_comment(*, plan, data, receipt, user, chapter=None, paragraph_key="
             log(instance=comment, action="drogowskaz.comment.register", user=user,
                 data={"reference": comment.reference, "channel": comment.channel,
                       "received_on": comment.received_on.isoformat(), "late": late, "scope": comment.scope})
-    except BaseException:
+    except BaseException as error:
         if stored is not None:
             stored.file.delete(save=False)
+        existing = data.idempotency_key and ParagraphComment.objects.filter(idempotency_key=data.idempotency_key).first()
+        if isinstance(error, IntegrityError) and existing:
+            return existing  # the same form sent twice at once: the unique key decided
         raise
     return comment
 

@@ -1,4 +1,5 @@
-"""Read-only JSON of published comments, per chapter and per paragraph.
+"""Read-only JSON of published comments, per chapter (its paragraphs' and the chapter's as a whole)
+and per paragraph.
 
 Only live, public chapters; only published comments and published responses; never an email,
 an IP address or anything about reports.
@@ -8,7 +9,11 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from consultation.models.pages import visible_chapters
-from consultation.public.comment_tree import attach_comments, published_comments
+from consultation.public.comment_tree import (
+    attach_comments,
+    published_comments,
+    whole_chapter_threads,
+)
 
 
 def _live_public_chapter(chapter_id):
@@ -26,8 +31,11 @@ def _node_json(node, paragraph_number):
         "reference": comment.reference,
         "paragraph": comment.paragraph_key,
         "paragraph_number": paragraph_number,
+        "scope": comment.scope,
         "title": comment.title,
         "text": comment.comment,
+        "proposed_wording": comment.proposed_wording,
+        "justification": comment.justification,
         "author": comment.public_author,
         "organisation": comment.organisation if comment.commenter_kind != "person" else "",
         "commenter_kind": comment.commenter_kind,
@@ -66,6 +74,8 @@ def chapter_comments(request, chapter_id):
     return JsonResponse({
         "chapter": {"id": chapter.pk, "title": chapter.title, "number": chapter.number, "url": chapter.url},
         "paragraphs": [_paragraph_json(chapter, p) for p in paragraphs],
+        # Comments on the chapter as a whole, not on one paragraph.
+        "chapter_comments": [_node_json(node, None) for node in whole_chapter_threads(chapter)],
     }, json_dumps_params={"ensure_ascii": False})
 
 

@@ -43,6 +43,8 @@ class Labels:
     to_comment: str
     report: str
     in_comment: str
+    proposed_wording: str
+    justification: str
     kinds: dict
     dispositions: dict
     months: dict
@@ -62,6 +64,8 @@ def labels_in(language):
         to_comment=_("to comment"),
         report=_("Report abuse"),
         in_comment=_("in comment"),
+        proposed_wording=_("Proposed wording"),
+        justification=_("Justification"),
         kinds={value: str(label) for value, label in CommenterKind.choices},
         dispositions={value: str(label) for value, label in Disposition.choices},
         months={number: str(name) for number, name in MONTHS_ALT.items()},
@@ -77,8 +81,12 @@ class ThreadWriter:
         # Comment.allow_thread, without a query for each comment's content type.
         self.max_level = max_thread_level_for_content_type(ContentType.objects.get_for_model(ChapterPage))
 
-    def threads(self, nodes, *, orphan=False):
+    def threads(self, nodes, *, orphan=False, reply=True, flag=True):
+        """`orphan`: the paragraph is no longer in the text (no replies). Comments on a chapter as a
+        whole or on the whole document take no replies (`reply=False`); a general comment hangs on
+        the plan page, which has no flag form (`flag=False`)."""
         parts = []
+        self.reply, self.flag = reply, flag
         self._tree(nodes, orphan, parts)
         # Reviewed: every value from a person is escaped in _comment.
         return mark_safe("".join(parts))  # nosec
@@ -115,6 +123,14 @@ class ThreadWriter:
                 f'<blockquote>{render_plain_text(comment.paragraph_text)}</blockquote></details></div>'
             )
         parts.append(f'<div class="comment-text">{render_plain_text(comment.comment)}</div>')
+        if comment.proposed_wording:
+            parts.append(f'<div class="comment-part proposed-wording"><p class="comment-part-label">'
+                         f'<strong>{escape(labels.proposed_wording)}:</strong></p>'
+                         f'<blockquote>{render_plain_text(comment.proposed_wording)}</blockquote></div>')
+        if comment.justification:
+            parts.append(f'<div class="comment-part justification"><p class="comment-part-label">'
+                         f'<strong>{escape(labels.justification)}:</strong></p>'
+                         f'{render_plain_text(comment.justification)}</div>')
         if response is not None:
             disposition = escape(response.disposition)
             parts.append(
@@ -127,13 +143,16 @@ class ThreadWriter:
                 text = _("See the change made in version %(number)s") % {"number": response.version_number}
                 parts.append(f'<p><a href="{escape(node.change_url)}">{escape(text)}</a></p>')
             parts.append("</div>")
-        if self.commenting_open:
+        may_reply = self.reply and comment.level < self.max_level and not orphan
+        if self.commenting_open and (may_reply or self.flag):
             parts.append('<p class="comment-actions">')
-            if comment.level < self.max_level and not orphan:
+            if may_reply:
                 parts.append(f'<a href="{escape(node.reply_url)}">{escape(labels.reply)}<span class="visually-hidden">'
                              f' {escape(labels.to_comment)} {reference}</span></a>')
-            parts.append(f'<a href="{escape(node.report_url)}">{escape(labels.report)}<span class="visually-hidden">'
-                         f' {escape(labels.in_comment)} {reference}</span></a></p>')
+            if self.flag:
+                parts.append(f'<a href="{escape(node.report_url)}">{escape(labels.report)}<span class="visually-hidden">'
+                             f' {escape(labels.in_comment)} {reference}</span></a>')
+            parts.append('</p>')
         parts.append("</article>")
 
 

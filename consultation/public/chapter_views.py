@@ -1,5 +1,7 @@
 """Public views of a chapter: reading, commenting, replying, reporting. Thin: rules live elsewhere."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -14,7 +16,7 @@ from wagtail.models import Page
 
 from consultation.core.conf import absolute_url
 from consultation.core.refusals import Refused
-from consultation.models import ChapterPage, ParagraphComment
+from consultation.models import ChapterPage, CommentScope, ParagraphComment
 from consultation.moderation import paragraph_stats
 from consultation.participation.abuse import client_ip, retry_after, too_many_requests
 from consultation.participation.actions import (
@@ -27,8 +29,13 @@ from consultation.participation.actions import (
     submit_comment,
     withdraw_comment,
 )
-from consultation.participation.confirmation import find_comment
-from consultation.participation.forms import CorrectionForm, ParagraphCommentForm, ReportForm
+from consultation.participation.confirmation import comment_subject, find_comment
+from consultation.participation.forms import (
+    NAMED_KINDS,
+    CorrectionForm,
+    ParagraphCommentForm,
+    ReportForm,
+)
 from consultation.plans.rules import can_comment, closed_message
 from consultation.public import page_cache
 from consultation.public.chapter_html import ParagraphWriter, ThreadWriter
@@ -37,6 +44,7 @@ from consultation.public.comment_tree import (
     attach_comments,
     build_threads,
     chapter_comments,
+    count_nodes,
     first_threads,
     link_threads,
     paragraph_comments,
@@ -49,7 +57,7 @@ def chapter_context(request, chapter, plan):
     items = list(chapter.body_items())
     paragraphs = [item for item in items if hasattr(item, "key")]
     stats = paragraph_stats.for_chapter(chapter)
-    comments = first_threads(chapter, stats, settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
+    comments, whole_chapter = first_threads(chapter, stats, settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
     orphans = attach_comments(paragraphs, comments,
                               counts={key: (row.published_count, row.thread_count) for key, row in stats.items()})
     comment_url, page_url = subpage_url(chapter, "comment"), subpage_url(chapter, "paragraph")
@@ -64,6 +72,7 @@ def chapter_context(request, chapter, plan):
         versions,
         lambda old, new, anchor: compare_url(plan, old, new, anchor),
     )
+    link_threads([whole_chapter], chapter)
     commenting_open = can_comment(plan)
     threads = ThreadWriter(commenting_open=commenting_open)
     return {
@@ -75,6 +84,9 @@ def chapter_context(request, chapter, plan):
         "closed_message": closed_message(plan),
         "body_html": ParagraphWriter(threads).body(items),
         "orphans_html": threads.threads([n for ts in orphans.values() for n in ts], orphan=True) if orphans else "",
+        "chapter_comments_html": threads.threads(whole_chapter, reply=False) if whole_chapter else "",
+        "chapter_comment_count": count_nodes(whole_chapter),
+        "chapter_comment_url": chapter.url + chapter.reverse_subpage("chapter_comment"),
         "versions": versions,
         "chapters": plan.chapter_links(),
     }
@@ -115,8 +127,10 @@ def _comment_input(form, request):
     return CommentInput(
         title=data["title"],
         text=data["comment"],
+        proposed_wording=data.get("proposed_wording", ""),
+        justification=data.get("justification", ""),
         name=data["name"],
-        organisation=data["organisation"],
+        organisation=data["organisation"] if data["commenter_kind"] in NAMED_KINDS else "",
         commenter_kind=data["commenter_kind"],
         publish_name=data["publish_name"],
         email=data["email"],
@@ -125,19 +139,19 @@ def _comment_input(form, request):
     )
 
 
-def _receipt(request, chapter, comment):
-    messages.success(
-        request,
-        _(
-            "Thank you. We have received comment no. %(ref)s. We have sent you an email: open the link "
-            "in it to confirm the comment. It will be published once the expert team has checked it."
-        )
-        % {"ref": comment.reference},
-        extra_tags="receipt",
-    )
+def _receipt(request, target, comment):
+    if comment.level:
+        # A reply is discussion: the experts check it keeps to the rules, but do not answer it.
+        text = _("Thank you. We have received reply no. %(ref)s. We have sent you an email: open the link in it "
+                 "to confirm the reply. It will be published once the expert team has checked that it keeps to "
+                 "the rules; the team does not answer replies officially.")
+    else:
+        text = _("Thank you. We have received comment no. %(ref)s. We have sent you an email: open the link "
+                 "in it to confirm the comment. It will be published once the expert team has checked it.")
+    messages.success(request, text % {"ref": comment.reference}, extra_tags="receipt")
     # The fragment names the receipt (base.html gives it id="receipt" and tabindex="-1"): the browser
     # shows it, site.js moves focus to it, and a screen reader reads it with the reference number.
-    return redirect(chapter.url + "#receipt")
+    return redirect(target.url + "#receipt")
 
 
 def _confirmation_link():
@@ -145,52 +159,93 @@ def _confirmation_link():
     return lambda token: absolute_url(reverse("comment-confirm", args=[token]))
 
 
-def _form_page(request, chapter, plan, *, paragraph, form, parent=None, refusal=None, status=200):
+@dataclass(frozen=True)
+class CommentTarget:
+    """What a comment form is about: a paragraph (chapter and paragraph), a chapter as a whole
+    (chapter alone) or the whole document (neither), or a reply (parent). `page` is the page the
+    comment hangs on, for which the form is signed: the chapter, or the plan for a general comment."""
+
+    plan: object
+    chapter: object = None
+    paragraph: object = None
+    parent: object = None
+
+    @property
+    def page(self):
+        return self.chapter if self.chapter is not None else self.plan
+
+    @property
+    def scope(self):
+        if self.chapter is None:
+            return CommentScope.GENERAL
+        return CommentScope.PARAGRAPH if self.paragraph is not None else CommentScope.CHAPTER
+
+    @property
+    def back_url(self):
+        """Where "back to the text" leads: the paragraph, the chapter or the plan."""
+        return self.page.url + (f"#p-{self.paragraph.key}" if self.paragraph is not None else "")
+
+
+def _form_page(request, target, *, form, refusal=None, status=200):
     context = {
-        "page": chapter,
-        "self": chapter,
-        "plan": plan,
-        "paragraph": paragraph,
-        "parent": parent,
+        "page": target.page,
+        "self": target.page,
+        "plan": target.plan,
+        "chapter": target.chapter,
+        "paragraph": target.paragraph,
+        "parent": target.parent,
+        "scope": target.scope,
+        "back_url": target.back_url,
         "form": form,
         "refusal": refusal,
-        "commenting_open": can_comment(plan),
-        "closed_message": closed_message(plan),
+        "commenting_open": can_comment(target.plan),
+        "closed_message": closed_message(target.plan),
     }
     return TemplateResponse(request, "consultation/comment_form_page.html", context, status=status)
 
 
-def _handle_comment_form(request, chapter, plan, paragraph, parent=None):
-    if not can_comment(plan):
+def _handle_comment_form(request, target):
+    """The one flow of every comment form: show it, check it, submit the comment, show the receipt."""
+    if not can_comment(target.plan):
         status = 403 if request.method == "POST" else 200
-        return _form_page(request, chapter, plan, paragraph=paragraph, form=None, parent=parent, status=status)
+        return _form_page(request, target, form=None, status=status)
+    reply = target.parent is not None
     if request.method != "POST":
-        form = ParagraphCommentForm(chapter)
-        return _form_page(request, chapter, plan, paragraph=paragraph, form=form, parent=parent)
+        return _form_page(request, target, form=ParagraphCommentForm(target.page, reply=reply))
     wait = retry_after(request)
     if wait:
         return too_many_requests(request, wait)
-    form = ParagraphCommentForm(chapter, data=request.POST)
+    form = ParagraphCommentForm(target.page, data=request.POST, reply=reply)
     if not form.is_valid():
-        return _form_page(request, chapter, plan, paragraph=paragraph, form=form, parent=parent, status=400)
+        return _form_page(request, target, form=form, status=400)
     try:
         comment, _created = submit_comment(
-            chapter=chapter, plan=plan, paragraph_key=paragraph.key, data=_comment_input(form, request),
-            parent=parent, link_for_token=_confirmation_link(),
+            plan=target.plan, chapter=target.chapter,
+            paragraph_key=target.paragraph.key if target.paragraph is not None else "",
+            data=_comment_input(form, request), parent=target.parent, link_for_token=_confirmation_link(),
         )
     except Refused as refusal:
-        return _form_page(
-            request, chapter, plan, paragraph=paragraph, form=form, parent=parent, refusal=refusal.message,
-            status=400,
-        )
-    return _receipt(request, chapter, comment)
+        return _form_page(request, target, form=form, refusal=refusal.message, status=400)
+    return _receipt(request, target.page, comment)
 
 
 def comment_view(request, chapter, key):
+    """A comment on one paragraph."""
     paragraph = chapter.get_paragraph(key)
     if paragraph is None:
         raise Http404(_("There is no such paragraph."))
-    return _handle_comment_form(request, chapter, chapter.get_plan(request), paragraph)
+    return _handle_comment_form(request, CommentTarget(plan=chapter.get_plan(request), chapter=chapter,
+                                                       paragraph=paragraph))
+
+
+def chapter_comment_view(request, chapter):
+    """A comment on a chapter as a whole."""
+    return _handle_comment_form(request, CommentTarget(plan=chapter.get_plan(request), chapter=chapter))
+
+
+def general_comment_view(request, plan):
+    """A general comment on the whole document (uwagi ogólne); it hangs on the plan page."""
+    return _handle_comment_form(request, CommentTarget(plan=plan))
 
 
 def _published_comment_or_404(chapter, comment_id):
@@ -209,7 +264,8 @@ def reply_view(request, chapter, comment_id):
     paragraph = chapter.get_paragraph(parent.paragraph_key)
     if paragraph is None:
         raise Http404(_("The paragraph this comment is about is no longer in the text."))
-    return _handle_comment_form(request, chapter, chapter.get_plan(request), paragraph, parent=parent)
+    return _handle_comment_form(request, CommentTarget(plan=chapter.get_plan(request), chapter=chapter,
+                                                       paragraph=paragraph, parent=parent))
 
 
 def report_view(request, chapter, comment_id):
@@ -243,11 +299,20 @@ def report_view(request, chapter, comment_id):
     return redirect(chapter.url + "#receipt")
 
 
+def _redirect_to_commented_page(comment):
+    """To the receipt on the page the comment hangs on: its chapter, or its plan for a general comment."""
+    page = Page.objects.filter(pk=comment.object_pk).first() if str(comment.object_pk).isdigit() else None
+    url = page.url if page is not None else None
+    return redirect((url or "/") + "#receipt")
+
+
 def _emailed_link_view(request, token, *, template, invalid, action, done):
     """A link from the confirmation email: GET shows the comment and a button, POST does `action`,
     so mail scanners that open links change nothing. `done` is the receipt, with the reference."""
     comment = find_comment(token)
     context = {"comment": comment, "token": token}
+    if comment is not None:
+        context.update(comment_subject(comment))
     if request.method != "POST":
         if comment is None:
             context["refusal"] = invalid
@@ -257,9 +322,8 @@ def _emailed_link_view(request, token, *, template, invalid, action, done):
     except Refused as refusal:
         context["refusal"] = refusal.message
         return TemplateResponse(request, template, context, status=400)
-    chapter = ChapterPage.objects.filter(pk=comment.object_pk).first()
     messages.success(request, done % {"ref": comment.reference}, extra_tags="receipt")
-    return redirect((chapter.url if chapter and chapter.url else "/") + "#receipt")
+    return _redirect_to_commented_page(comment)
 
 
 def confirm_view(request, token):
@@ -277,14 +341,31 @@ def withdraw_view(request, token):
     )
 
 
+def _may_still_change(comment):
+    """As the action decides (participation.actions): no moderator has acted, not withdrawn."""
+    return (comment.withdrawn_at is None and comment.moderated_at is None and not comment.is_public
+            and not comment.is_removed)
+
+
 def correct_view(request, token):
-    """The correction link of the confirmation email: the comment's wording in a form; POST stores the
-    correction (the previous wording is kept) while no moderator has acted."""
+    """The correction link of the confirmation email: the comment's wording in the fields of the
+    comment form; POST stores the correction (the previous wording is kept) while no moderator has
+    acted. GET changes nothing."""
     comment = find_comment(token)
     context = {"comment": comment, "token": token}
     if comment is None:
         context["refusal"] = _("This link is not valid.")
         return TemplateResponse(request, "consultation/correct_comment.html", context, status=404)
+    context.update(comment_subject(comment))
+    context["corrections"] = list(comment.corrections.all())
+    context["last_corrected_at"] = context["corrections"][-1].corrected_at if context["corrections"] else None
+    context["may_correct"] = _may_still_change(comment)
+    if not context["may_correct"] and request.method != "POST":
+        # Said at once; a POST goes to the action, which refuses it with its own message.
+        if comment.withdrawn_at is None:
+            context["refusal"] = _("The expert team has already dealt with this comment; it can no longer be "
+                                   "corrected.")
+        return TemplateResponse(request, "consultation/correct_comment.html", context)
     initial = {name: getattr(comment, name) for name in CORRECTABLE_FIELDS}
     form = CorrectionForm(request.POST if request.method == "POST" else None, initial=initial)
     context["form"] = form
@@ -299,5 +380,4 @@ def correct_view(request, token):
         return TemplateResponse(request, "consultation/correct_comment.html", context, status=400)
     messages.success(request, _("Comment %(ref)s is corrected. The expert team will see the corrected text.")
                      % {"ref": comment.reference}, extra_tags="receipt")
-    page = Page.objects.filter(pk=comment.object_pk).first()
-    return redirect((page.url if page and page.url else "/") + "#receipt")
+    return _redirect_to_commented_page(comment)

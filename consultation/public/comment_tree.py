@@ -6,8 +6,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
-from consultation.models import ChapterPage, Disposition, ParagraphComment
+from consultation.models import (
+    ChapterPage,
+    CommentScope,
+    Disposition,
+    ParagraphComment,
+    PlanPage,
+)
 from consultation.models.comments import comment_reference, public_author
 
 
@@ -40,6 +47,9 @@ class ShownComment:
     paragraph_text: str
     title: str
     comment: str
+    proposed_wording: str
+    justification: str
+    scope: str
     user_name: str
     organisation: str
     commenter_kind: str
@@ -78,13 +88,18 @@ class CommentNode:
 
 
 def chapter_comments(chapter):
+    """Published comments hanging on a chapter: on its paragraphs and on the chapter as a whole."""
     chapter_type = ContentType.objects.get_for_model(ChapterPage)
     return ParagraphComment.objects.published().filter(content_type=chapter_type, object_pk=str(chapter.pk))
 
 
+def paragraph_scope_comments(chapter):
+    return chapter_comments(chapter).filter(scope=CommentScope.PARAGRAPH)
+
+
 _COMMENT_COLUMNS = ("pk", "thread_id", "parent_id", "level", "object_pk", "paragraph_key", "paragraph_text",
-                    "title", "comment", "user_name", "organisation", "commenter_kind", "publish_name",
-                    "submit_date")
+                    "title", "comment", "proposed_wording", "justification", "scope", "user_name", "organisation",
+                    "commenter_kind", "publish_name", "submit_date")
 _RESPONSE_COLUMNS = ("official_response__disposition", "official_response__justification",
                      "official_response__published_at", "official_response__version__number")
 
@@ -103,17 +118,35 @@ def _in_thread_order(comments):
 
 
 def published_comments(chapter):
-    """Every published comment of one chapter in thread order, with its response: one query."""
-    return _in_thread_order(chapter_comments(chapter))
+    """Every published comment on the paragraphs of one chapter in thread order, with its response: one query."""
+    return _in_thread_order(paragraph_scope_comments(chapter))
+
+
+def whole_chapter_threads(chapter):
+    """The published comments on a chapter as a whole, oldest first, with their responses: one query."""
+    return build_threads(_in_thread_order(chapter_comments(chapter).filter(scope=CommentScope.CHAPTER))).get("", [])
+
+
+def general_threads(plan):
+    """The published general comments on the whole document (uwagi ogólne) of a plan, oldest first,
+    with their responses: one query."""
+    comments = ParagraphComment.objects.published().filter(
+        content_type=ContentType.objects.get_for_model(PlanPage), object_pk=str(plan.pk), scope=CommentScope.GENERAL)
+    return build_threads(_in_thread_order(comments)).get("", [])
 
 
 def first_threads(chapter, stats, threads_per_paragraph):
-    """The oldest `threads_per_paragraph` threads of every paragraph, as `stats` (see
-    paragraph_stats.for_chapter) remember them, with their replies and responses: one query."""
+    """What a chapter page shows: (the oldest `threads_per_paragraph` threads of every paragraph, as
+    `stats` (see paragraph_stats.for_chapter) remember them, with their replies and responses; the
+    threads on the chapter as a whole). One query."""
     thread_ids = [pk for row in stats.values() for pk in row.first_threads[:threads_per_paragraph]]
-    if not thread_ids:
-        return []
-    return _in_thread_order(chapter_comments(chapter).filter(thread_id__in=thread_ids))
+    shown = Q(scope=CommentScope.CHAPTER)
+    if thread_ids:
+        shown |= Q(scope=CommentScope.PARAGRAPH, thread_id__in=thread_ids)
+    comments = _in_thread_order(chapter_comments(chapter).filter(shown))
+    whole = [comment for comment in comments if comment.scope == CommentScope.CHAPTER]
+    return ([comment for comment in comments if comment.scope != CommentScope.CHAPTER],
+            build_threads(whole).get("", []))
 
 
 def paragraph_comments(chapter, key, thread_ids):

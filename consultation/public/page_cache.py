@@ -9,7 +9,8 @@ language, the path and the generation of every "/"-ended prefix of its path: "/"
 "/plan/" (its plan) and "/plan/chapter/". A change bumps only the generation of what can show it:
 
 - a comment whose public state changes (published, hidden or rejected after being published,
-  edited while published), an official response that is or was published, a version, an
+  edited while published), found by its `plan_id` (a general comment hangs on the plan page
+  itself, the others on a chapter), an official response that is or was published, a version, an
   adoption, an erratum, a report publication, a page of a plan published or unpublished: the
   plan's prefix, so the pages of other plans stay cached;
 - a page outside any plan (home page, statements), a page moved, renamed or deleted: "/", which
@@ -143,10 +144,11 @@ def key_for(request):
     return _key(host, request.path_info, translation.get_language())
 
 
-def timeout_for(plan, now):
-    """Keep a page no longer than until the plan's consultation opens or closes (its phase changes)."""
+def timeout_for(plan, now, moments=()):
+    """Keep a page no longer than until the plan's consultation opens or closes (its phase changes),
+    or until any of `moments` (a meeting that starts or ends: the plan page shows it as past)."""
     timeout = settings.DROGOWSKAZ_PAGE_CACHE_SECONDS
-    for moment in (plan.consultation_opens, plan.consultation_closes):
+    for moment in (plan.consultation_opens, plan.consultation_closes, *moments):
         if moment and moment > now:
             timeout = min(timeout, int((moment - now).total_seconds()) + 1)
     return timeout
@@ -222,6 +224,19 @@ def invalidate_plan(plan_id):
     from wagtail.models import Page
 
     invalidate_plan_url_path(Page.objects.filter(pk=plan_id).values_list("url_path", flat=True).first())
+
+
+def _invalidate_plans(plan_ids):
+    """Forget the cached pages of these plans (by their page ids): the plan page and its chapters."""
+    from wagtail.models import Page
+
+    ids = {int(pk) for pk in plan_ids if pk is not None}
+    if not ids:
+        return
+    paths = set()
+    for url_path in Page.objects.filter(pk__in=ids).values_list("url_path", flat=True):
+        paths |= _request_paths(url_path)
+    invalidate(paths)
 
 
 def _invalidate_chapters(chapter_pks):
@@ -305,22 +320,27 @@ class _PublicState:
 _UNKNOWN = object()
 
 COMMENT_FIELDS = (
-    "is_public", "is_removed", "content_type", "object_pk", "paragraph_key", "paragraph_text", "title",
-    "comment", "user_name", "organisation", "commenter_kind", "publish_name", "submit_date", "parent",
-    "thread_id", "level", "order",
+    "is_public", "is_removed", "content_type", "object_pk", "plan", "scope", "paragraph_key", "paragraph_text",
+    "title", "comment", "proposed_wording", "justification", "user_name", "organisation", "commenter_kind",
+    "publish_name", "submit_date", "parent", "thread_id", "level", "order",
 )
 RESPONSE_FIELDS = ("published_at", "disposition", "justification", "version", "comment")
 
 
 def _comments_shown(rows):
-    _invalidate_chapters({row["object_pk"] for row in rows})
+    """Every comment records its plan (`plan_id`): a paragraph or chapter comment shows on its chapter,
+    a general comment on the plan page; both are under the plan's prefix. A comment without a plan
+    (its plan deleted) falls back to the page it hangs on."""
+    _invalidate_plans({row["plan_id"] for row in rows if row["plan_id"] is not None})
+    _invalidate_chapters({row["object_pk"] for row in rows if row["plan_id"] is None})
 
 
 def _responses_shown(rows):
     from consultation.models import ParagraphComment
 
     ids = {row["comment_id"] for row in rows}
-    _invalidate_chapters(set(ParagraphComment.objects.filter(pk__in=ids).values_list("object_pk", flat=True)))
+    comments = list(ParagraphComment.objects.filter(pk__in=ids).values("plan_id", "object_pk"))
+    _comments_shown(comments)
 
 
 def _plan_record_changed(sender, instance, raw=False, **kwargs):
@@ -341,7 +361,12 @@ def connect_invalidation():
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save, pre_save
     from wagtail.models import Page
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+    )
 
     from consultation.models import OfficialResponse, ParagraphComment
 

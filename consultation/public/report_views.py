@@ -1,4 +1,4 @@
-"""The consultation report page and its exports."""
+"""The consultation report page and its exports (PDF, ODT, XLSX, CSV): one report, built once per request."""
 
 import tempfile
 
@@ -6,41 +6,42 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from consultation.reports.report import can_see_report, csv_lines, report_chapters, report_rows, summary, write_xlsx
+from consultation.reports.columns import DOCUMENT_COLUMNS, headers
+from consultation.reports.odt import write_odt
+from consultation.reports.pdf import write_pdf
+from consultation.reports.report import build_report, can_see_report, is_staff_reader
+from consultation.reports.tabular import csv_lines, write_xlsx
+
+FILE_FORMATS = {
+    "pdf": (write_pdf, "application/pdf"),
+    "odt": (write_odt, "application/vnd.oasis.opendocument.text"),
+    "xlsx": (write_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
 
 
-def _visible_plan(request, plan):
+def _readable_report(request, plan):
     if not can_see_report(plan, request.user):
         raise Http404(_("The consultation report is not published yet."))
+    return build_report(plan, staff=is_staff_reader(request.user))
 
 
 def report_view(request, plan):
-    _visible_plan(request, plan)
-    chapters = report_chapters(plan)
-    rows = report_rows(plan, chapters)
-    groups = []
-    for chapter in chapters:
-        chapter_rows = [r for r in rows if r.chapter_number == chapter.number and r.chapter_title == chapter.title]
-        groups.append((chapter, chapter_rows))
-    context = {"page": plan, "self": plan, "plan": plan, "groups": groups, "summary": summary(rows, chapters),
-               "published": plan.report_publication_or_none}
+    report = _readable_report(request, plan)
+    context = {"page": plan, "self": plan, "plan": plan, "report": report, "headers": headers(DOCUMENT_COLUMNS)}
     return TemplateResponse(request, "consultation/report.html", context)
 
 
 def report_export_view(request, plan, file_format):
-    _visible_plan(request, plan)
-    rows = report_rows(plan)
-    filename = f"raport-z-konsultacji-{plan.slug}"
+    if file_format not in FILE_FORMATS and file_format != "csv":
+        raise Http404(_("Unknown format."))
+    report = _readable_report(request, plan)
+    filename = f"raport-z-konsultacji-{plan.slug}.{file_format}"
     if file_format == "csv":
-        response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response = StreamingHttpResponse(csv_lines(report.rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    if file_format == "xlsx":
-        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-        write_xlsx(rows, spool, plan.title)
-        spool.seek(0)
-        return FileResponse(
-            spool, as_attachment=True, filename=f"{filename}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    raise Http404(_("Unknown format."))
+    write, content_type = FILE_FORMATS[file_format]
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 — FileResponse closes it
+    write(report, spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=content_type)

@@ -11,9 +11,11 @@ ROUTES = {
     "plan.version_text": version_views.version_text_view,
     "plan.report": report_views.report_view,
     "plan.report_export": report_views.report_export_view,
+    "plan.general_comment": chapter_views.general_comment_view,
     "chapter.index": chapter_views.chapter_view,
     "chapter.paragraph": chapter_views.paragraph_view,
     "chapter.comment": chapter_views.comment_view,
+    "chapter.chapter_comment": chapter_views.chapter_comment_view,
     "chapter.reply": chapter_views.reply_view,
     "chapter.flag": chapter_views.report_view,
 }

@@ -1,11 +1,21 @@
 """Forms of the moderation screens in the Wagtail admin."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from consultation.models import AdoptingBody, CommentStatus, Disposition, PlanVersion
+from consultation.models import (
+    AdoptingBody,
+    Channel,
+    CommentStatus,
+    Disposition,
+    ParagraphComment,
+    PlanVersion,
+    RejectionCategory,
+)
 from consultation.participation.forms import PlainTextMixin
 
 QUEUE_VIEWS = CommentStatus.choices + [("unanswered", _("published, awaiting an official response")),
@@ -14,6 +24,8 @@ QUEUE_VIEWS = CommentStatus.choices + [("unanswered", _("published, awaiting an 
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("State"), choices=QUEUE_VIEWS, required=False, initial=CommentStatus.PENDING)
+    channel = forms.ChoiceField(label=_("Received by"), choices=[("", _("any channel"))] + Channel.choices,
+                                required=False)
 
 
 class PlainTextForm(PlainTextMixin, forms.Form):
@@ -25,7 +37,50 @@ class PlainTextForm(PlainTextMixin, forms.Form):
         return cleaned_data
 
 
-class BulkModerationForm(PlainTextForm):
+REFERENCE = re.compile(r"^\s*(?:K\s*-?\s*)?0*(\d{1,9})\s*$", re.IGNORECASE)
+
+
+def find_duplicate_target(reference, plan_ids):
+    """The comment a reference number such as "K-00012" names, if it is on one of `plan_ids`."""
+    match = REFERENCE.match(reference or "")
+    if not match or not plan_ids:
+        return None
+    return ParagraphComment.objects.filter(pk=int(match.group(1)), plan_id__in=plan_ids).first()
+
+
+class RejectionKindMixin:
+    """The kind of rejection and, for a duplicate, the published comment it repeats (by its number).
+
+    The number is resolved among the comments of the same plan; that the comment is published and
+    not the rejected one itself is checked by `reject_comments`.
+    """
+
+    def add_rejection_kind_fields(self):
+        self.fields["category"] = forms.ChoiceField(
+            label=_("Kind of rejection"), choices=RejectionCategory.choices, required=False,
+            initial=RejectionCategory.OTHER,
+        )
+        self.fields["duplicate_of"] = forms.CharField(
+            label=_("Number of the published comment it duplicates"), required=False, max_length=20,
+            help_text=_("Only for a duplicate, for example K-00012."),
+        )
+
+    def clean_rejection_kind(self, cleaned_data, plan_ids):
+        cleaned_data["category"] = cleaned_data.get("category") or RejectionCategory.OTHER
+        reference = (cleaned_data.get("duplicate_of") or "").strip()
+        cleaned_data["duplicate_of"] = None
+        if cleaned_data["category"] != RejectionCategory.DUPLICATE:
+            return
+        if not reference:
+            self.add_error("duplicate_of", _("Give the number of the comment this one duplicates."))
+            return
+        target = find_duplicate_target(reference, plan_ids)
+        if target is None:
+            self.add_error("duplicate_of", _("There is no comment %(ref)s on this plan.") % {"ref": reference})
+        cleaned_data["duplicate_of"] = target
+
+
+class BulkModerationForm(RejectionKindMixin, PlainTextForm):
     plain_text_fields = ("reason",)
 
     ACTIONS = [("publish", _("Publish selected")), ("reject", _("Reject selected"))]
@@ -39,17 +94,33 @@ class BulkModerationForm(PlainTextForm):
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comments"].queryset = queryset
+        self.add_rejection_kind_fields()
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("action") == "reject" and not cleaned_data.get("reason"):
-            self.add_error("reason", _("Give the reason for rejection."))
+        if cleaned_data.get("action") == "reject":
+            if not cleaned_data.get("reason"):
+                self.add_error("reason", _("Give the reason for rejection."))
+            plan_ids = {c.plan_id for c in cleaned_data.get("comments") or () if c.plan_id}
+            self.clean_rejection_kind(cleaned_data, plan_ids)
+        else:
+            cleaned_data["category"], cleaned_data["duplicate_of"] = RejectionCategory.OTHER, None
         return cleaned_data
 
 
-class RejectForm(PlainTextForm):
+class RejectForm(RejectionKindMixin, PlainTextForm):
     plain_text_fields = ("reason",)
     reason = forms.CharField(label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, plan_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan_id = plan_id
+        self.add_rejection_kind_fields()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.clean_rejection_kind(cleaned_data, {self.plan_id} if self.plan_id else set())
+        return cleaned_data
 
 
 class ResponseForm(PlainTextForm):

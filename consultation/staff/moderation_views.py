@@ -15,7 +15,13 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import registry as log_registry
 
 from consultation.core.refusals import Refused
-from consultation.models import ChapterPage, CommentStatus, ParagraphComment, PlanPage
+from consultation.models import (
+    ChapterPage,
+    CommentScope,
+    CommentStatus,
+    ParagraphComment,
+    PlanPage,
+)
 from consultation.moderation.actions import (
     answerable_versions,
     dismiss_flags,
@@ -24,45 +30,45 @@ from consultation.moderation.actions import (
     save_response,
 )
 from consultation.plans.rules import can_moderate, can_respond
-from consultation.staff.forms import QUEUE_VIEWS, BulkModerationForm, QueueFilterForm, RejectForm, ResponseForm
-
-
-def paragraph_numbers(comments):
-    """{chapter id: {paragraph key: number}} for the chapters of `comments`, in one query."""
-    chapter_ids = {int(c.object_pk) for c in comments}
-    chapters = ChapterPage.objects.filter(pk__in=chapter_ids).only("id", "body")
-    return {chapter.pk: {p.key: p.number for p in chapter.paragraphs()} for chapter in chapters}
-
-
-def chapter_titles(comments):
-    chapter_ids = {int(c.object_pk) for c in comments}
-    return dict(ChapterPage.objects.filter(pk__in=chapter_ids).values_list("id", "title"))
-
-
-def report_deadlines(comments):
-    """{chapter id: the report deadline of its plan}, in two queries."""
-    chapters = ChapterPage.objects.filter(pk__in={int(c.object_pk) for c in comments}).only("id", "path", "depth")
-    plan_path = {chapter.pk: chapter.path[: -chapter.steplen] for chapter in chapters}
-    plans = {p.path: p.report_due for p in PlanPage.objects.filter(path__in=set(plan_path.values()))}
-    return {chapter_id: plans.get(path) for chapter_id, path in plan_path.items()}
+from consultation.staff.forms import (
+    QUEUE_VIEWS,
+    BulkModerationForm,
+    QueueFilterForm,
+    RejectForm,
+    ResponseForm,
+)
 
 
 def annotate_for_admin(comments):
-    """Chapter title, paragraph number and, for comments owed a response, the days left to the report."""
-    numbers = paragraph_numbers(comments)
-    titles = chapter_titles(comments)
-    deadlines = report_deadlines(comments)
+    """Plan, chapter title, paragraph number and, for comments owed a response, the days left to the report.
+
+    A comment on a paragraph or on a chapter as a whole hangs on its chapter; a general comment hangs on
+    its plan page (its object_pk is the plan's). Two queries, whatever the number of comments.
+    """
+    chapter_ids = {int(c.object_pk) for c in comments if c.scope != CommentScope.GENERAL}
+    chapters = ChapterPage.objects.filter(pk__in=chapter_ids).only("id", "title", "number", "body")
+    chapters = {chapter.pk: (chapter.title, {p.key: p.number for p in chapter.paragraphs()}) for chapter in chapters}
+    plans = {plan.pk: plan for plan in PlanPage.objects.filter(pk__in={c.plan_id for c in comments if c.plan_id})}
     today = timezone.now()
     for comment in comments:
-        chapter_id = int(comment.object_pk)
-        comment.chapter_title = titles.get(chapter_id, "")
-        comment.paragraph_number = numbers.get(chapter_id, {}).get(comment.paragraph_key)
+        plan = plans.get(comment.plan_id)
+        comment.plan_title = plan.title if plan else ""
+        title, numbers = ("", {}) if comment.scope == CommentScope.GENERAL else chapters.get(int(comment.object_pk),
+                                                                                          ("", {}))
+        comment.chapter_title = title
+        comment.paragraph_number = numbers.get(comment.paragraph_key) if comment.scope == CommentScope.PARAGRAPH else None
         response = getattr(comment, "official_response", None)
         owed = comment.status == CommentStatus.PUBLISHED and comment.level == 0 and not (
             response and response.is_published)
-        deadline = deadlines.get(chapter_id)
+        deadline = plan.report_due if plan else None
         comment.response_days_left = (deadline - today).days if owed and deadline else None
     return comments
+
+
+def rejection_arguments(form):
+    """The keyword arguments of `reject_comments` from a valid reject form."""
+    return {"reason": form.cleaned_data["reason"], "category": form.cleaned_data["category"],
+            "duplicate_of": form.cleaned_data["duplicate_of"]}
 
 
 class ModeratorRequiredMixin:
@@ -82,16 +88,23 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         # The heading is the last crumb: without this one it read "Home".
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
-    def get_status(self):
+    def get_filters(self):
         form = QueueFilterForm(self.request.GET)
-        if form.is_valid() and form.cleaned_data["status"]:
-            return form.cleaned_data["status"]
-        return CommentStatus.PENDING
+        cleaned = form.cleaned_data if form.is_valid() else {}
+        return cleaned.get("status") or CommentStatus.PENDING, cleaned.get("channel") or ""
+
+    def get_status(self):
+        return self.get_filters()[0]
+
+    def comments_with(self, status):
+        channel = self.get_filters()[1]
+        comments = ParagraphComment.objects.with_status(status)
+        return comments.filter(channel=channel) if channel else comments
 
     def get_queryset(self):
         return (
-            ParagraphComment.objects.with_status(self.get_status())
-            .select_related("official_response")
+            self.comments_with(self.get_status())
+            .select_related("official_response", "registered_by")
             .order_by("submit_date", "pk")
         )
 
@@ -99,16 +112,18 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         context = super().get_context_data(**kwargs)
         page = Paginator(self.get_queryset(), self.per_page).get_page(self.request.GET.get("p"))
         comments = annotate_for_admin(list(page.object_list))
-        status = self.get_status()
+        status, channel = self.get_filters()
         bulk_form = kwargs.get("bulk_form")
         context.update({
+            "channel": channel,
+            "filter_form": QueueFilterForm(initial={"status": status, "channel": channel}),
             "comments": comments,
             # A refused bulk action keeps the ticked boxes and the reason typed.
             "selected": {str(pk) for pk in bulk_form.data.getlist("comments")} if bulk_form is not None else set(),
             "page_obj": page,
             "status": status,
             "statuses": QUEUE_VIEWS,
-            "counts": {value: ParagraphComment.objects.with_status(value).count() for value, _label in QUEUE_VIEWS},
+            "counts": {value: self.comments_with(value).count() for value, _label in QUEUE_VIEWS},
             "bulk_form": kwargs.get("bulk_form") or BulkModerationForm(queryset=ParagraphComment.objects.none()),
         })
         return context
@@ -128,7 +143,7 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
                         "Not published: %(n)d (their authors have not confirmed them by email yet, or they "
                         "were already published).") % {"n": len(selected) - changed})
             else:
-                changed = reject_comments(selected, moderator=request.user, reason=form.cleaned_data["reason"])
+                changed = reject_comments(selected, moderator=request.user, **rejection_arguments(form))
                 messages.success(request, _("Comments rejected: %(n)d.") % {"n": changed})
         except Refused as refusal:
             form.add_error(None, refusal.message)
@@ -144,7 +159,10 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         return _("Comment %(ref)s") % {"ref": self.comment.reference}
 
     def dispatch(self, request, *args, **kwargs):
-        self.comment = get_object_or_404(ParagraphComment.objects.select_related("official_response"), pk=kwargs["pk"])
+        self.comment = get_object_or_404(
+            ParagraphComment.objects.select_related("official_response", "registered_by", "moderated_by", "meeting",
+                                                    "original_document", "duplicate_of"),
+            pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def plan_versions(self):
@@ -165,7 +183,10 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         context.update({
             "comment": self.comment,
             "response": response,
-            "reject_form": kwargs.get("reject_form") or RejectForm(),
+            "reject_form": kwargs.get("reject_form") or RejectForm(plan_id=self.comment.plan_id),
+            "corrections": self.comment.corrections.all(),
+            "original_url": (reverse("wagtaildocs:edit", args=[self.comment.original_document_id])
+                             if self.comment.original_document_id else ""),
             "response_form": kwargs.get("response_form") or ResponseForm(initial=initial,
                                                                          versions=self.plan_versions()),
             "can_respond": can_respond(self.request.user) and self.comment.level == 0,
@@ -188,10 +209,14 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
             publish_comments([self.comment], moderator=request.user)
             messages.success(request, _("Comment published."))
         elif action == "reject":
-            form = RejectForm(request.POST)
+            form = RejectForm(request.POST, plan_id=self.comment.plan_id)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(reject_form=form), status=400)
-            reject_comments([self.comment], moderator=request.user, reason=form.cleaned_data["reason"])
+            try:
+                reject_comments([self.comment], moderator=request.user, **rejection_arguments(form))
+            except Refused as refusal:
+                form.add_error(None, refusal.message)  # what was typed stays in the form
+                return self.render_to_response(self.get_context_data(reject_form=form), status=400)
             messages.success(request, _("Comment rejected."))
         elif action == "dismiss_flags":
             dismiss_flags(self.comment, moderator=request.user)
@@ -224,8 +249,7 @@ class ModerationViewSet(ViewSet):
     url_prefix = "moderacja"
     icon = "comment"
     menu_label = gettext_lazy("Comment moderation")
-    add_to_admin_menu = True
-    menu_order = 150
+    menu_order = 1  # in the menu "Comments" (wagtail_hooks.CommentsMenu)
 
     @property
     def menu_item_class(self):

@@ -18,7 +18,12 @@ from consultation.importing.actions import import_plan
 from consultation.importing.parsers import ParsedChapter, parse_file
 from consultation.importing.plan_import import preview_import
 from consultation.models import Phase, PlanPage
-from consultation.plans.rules import can_adopt, can_publish_report, can_publish_version, can_record_erratum
+from consultation.plans.rules import (
+    can_adopt,
+    can_publish_report,
+    can_publish_version,
+    can_record_erratum,
+)
 from consultation.reports.actions import publish_report, report_refusal
 from consultation.staff.forms import (
     AdoptionForm,

@@ -67,14 +67,23 @@ def screenshot():
     return take
 
 
-def send_comment_form(page, *, title, text="Treść uwagi.", name="Jan", email="jan@example.org"):
-    """Fill the comment form with the mouse-free Playwright fillers and send it."""
-    page.fill("#id_title", title)
+def send_comment_form(page, *, title, text="Treść uwagi.", name="Jan", email="jan@example.org", proposed_wording=None,
+                      justification=None, kind=None, organisation=None):
+    """Fill the comment (or reply) form with the mouse-free Playwright fillers and send it."""
+    if proposed_wording is not None:
+        page.fill("#id_proposed_wording", proposed_wording)
     page.fill("#id_comment", text)
+    if justification is not None:
+        page.fill("#id_justification", justification)
+    page.fill("#id_title", title)
+    if kind is not None:
+        page.check(f"input[name=commenter_kind][value={kind}]")
+    if organisation is not None:
+        page.fill("#id_organisation", organisation)
     page.fill("#id_name", name)
     page.fill("#id_email", email)
     page.check("#id_consent")
-    page.get_by_role("button", name="Wyślij komentarz").click()
+    page.locator("form.comment-form button[type=submit]").click()
     page.wait_for_load_state()
 
 

@@ -21,6 +21,8 @@ def public_pages(plan, chapter, comment):
         "chapter-with-table": with_table.url,
         "paragraph": chapter.url + chapter.reverse_subpage("paragraph", args=[comment.paragraph_key]),
         "comment-form": chapter.url + chapter.reverse_subpage("comment", args=[comment.paragraph_key]),
+        "chapter-comment-form": chapter.url + chapter.reverse_subpage("chapter_comment"),
+        "general-comment-form": plan.url + plan.reverse_subpage("general_comment"),
         "reply-form": chapter.url + chapter.reverse_subpage("reply", args=[comment.pk]),
         "flag-form": chapter.url + chapter.reverse_subpage("report", args=[comment.pk]),
         "versions": plan.url + plan.reverse_subpage("versions"),
@@ -33,6 +35,8 @@ def public_pages(plan, chapter, comment):
         "search": "/szukaj/?q=ekonomii",
         "search-empty": "/szukaj/",
         "confirm": f"/komentarz/potwierdz/{token}/",
+        "withdraw": f"/komentarz/wycofaj/{token}/",
+        "correct": f"/komentarz/popraw/{token}/",
         "not-found": "/nie-ma-takiej-strony/",
     }
     # Every other live, public page of the demo too: a page type added later is checked without

@@ -37,7 +37,7 @@ def tab_to(page, selector, limit=80):
 
 
 def test_comment_by_keyboard_then_moderate_answer_and_read(live_server, page, screenshot, site_with_chapter):
-    home, plan, chapter, expert = site_with_chapter
+    _home, _plan, chapter, _expert = site_with_chapter
     third = chapter.paragraphs()[2]
 
     page.goto(live_server.url + "/")
@@ -57,10 +57,10 @@ def test_comment_by_keyboard_then_moderate_answer_and_read(live_server, page, sc
     page.wait_for_url("**/komentarz/")
     assert_accessible(page)
     screenshot(page, "comment-form")
+    tab_to(page, "#id_comment")
+    page.keyboard.type("Proszę uzupełnić listę o punkt trzeci.")
     tab_to(page, "#id_title")
     page.keyboard.type("Uwaga z klawiatury")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Proszę uzupełnić listę o punkt trzeci.")
     tab_to(page, "#id_name")
     page.keyboard.type("Maria Nowak")
     tab_to(page, "#id_email")

@@ -111,7 +111,9 @@ def test_a_meeting_comment_names_a_meeting_of_the_same_plan(home, plan, chapter,
     other = make_plan(home, title="Inny plan", slug="inny")
     with pytest.raises(Refused):
         register(plan, users["eksperci"], chapter, channel="meeting", meeting=meeting_of(other))
-    comment = register(plan, users["eksperci"], chapter, channel="meeting", meeting=meeting_of(plan))
+    meeting = meeting_of(plan)
+    comment = register(plan, users["eksperci"], chapter, channel="meeting", meeting=meeting,
+                       received_on=timezone.localdate(meeting.starts_at))
     assert comment.scope == "chapter" and comment.meeting.plan_id == plan.pk and comment.paragraph_key == ""
 
 
@@ -306,3 +308,29 @@ def test_erasure_deletes_the_scan_of_the_original(plan, chapter, users, django_c
     comment.refresh_from_db()
     assert comment.original_document is None and stored_files() == []
     assert not get_document_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_registration_sent_twice_is_stored_once_and_long_values_are_refused(plan, chapter, users):
+    import uuid
+
+    key = uuid.uuid4()
+    data = comment_input(idempotency_key=key)
+    receipt = Receipt(channel="email", received_on=today())
+    first = register_comment(plan=plan, data=data, receipt=receipt, user=users["komunikacja"])
+    again = register_comment(plan=plan, data=data, receipt=receipt, user=users["komunikacja"])
+    assert first.pk == again.pk and ParagraphComment.objects.count() == 1
+    for field, limit in (("name", 50), ("organisation", 255), ("title", 200)):
+        with pytest.raises(Refused):
+            register(plan, users["komunikacja"], None, **{field: "x" * (limit + 1)})
+    assert ParagraphComment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_comment_for_the_minutes_is_received_on_the_day_of_its_meeting(plan, users):
+    meeting = meeting_of(plan, days_ago=0)
+    with pytest.raises(Refused):
+        register(plan, users["eksperci"], None, channel="meeting", meeting=meeting,
+                 received_on=today() - timedelta(days=1))
+    assert register(plan, users["eksperci"], None, channel="meeting", meeting=meeting,
+                    received_on=timezone.localdate(meeting.starts_at)).meeting == meeting

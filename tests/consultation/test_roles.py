@@ -60,7 +60,16 @@ def test_demo_content_command_is_idempotent_and_has_every_state(client):
     assert PlanPage.objects.count() == 2
     assert ChapterPage.objects.count() == 9
     states = {c.status for c in ParagraphComment.objects.all()}
-    assert states == {CommentStatus.UNCONFIRMED, CommentStatus.PENDING, CommentStatus.PUBLISHED, CommentStatus.REJECTED}
+    assert states == {CommentStatus.UNCONFIRMED, CommentStatus.PENDING, CommentStatus.PUBLISHED, CommentStatus.REJECTED,
+                      CommentStatus.WITHDRAWN}
+    # Every channel, every part of the document, a late comment and every kind of rejection.
+    comments = ParagraphComment.objects.all()
+    assert set(comments.values_list("channel", flat=True)) == {"web", "email", "post", "epuap", "meeting"}
+    assert set(comments.values_list("scope", flat=True)) == {"paragraph", "chapter", "general"}
+    assert comments.filter(is_late=True).exists() and comments.exclude(original_document=None).exists()
+    assert set(comments.rejected().values_list("rejection_category", flat=True)) == {
+        "off_topic", "offensive", "duplicate", "late"}
+    assert comments.filter(meeting__minutes__isnull=False).exists()
     assert OfficialResponse.objects.filter(published_at__isnull=False).exists()
     open_plan = PlanPage.objects.get(slug="drogowskaz-rozwoju-spolecznego")
     assert open_plan.phase() == "open" and open_plan.versions.count() == 2

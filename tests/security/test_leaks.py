@@ -34,8 +34,10 @@ def hidden(home, plan, chapter, expert):
     comment("unconfirmed")
     comment("pending")
     rejected = comment("rejected")
-    reject_comments([rejected], moderator=expert, reason="powodpowodpowod")
+    reject_comments([rejected], moderator=expert, reason="powodpowodpowod", category="off_topic")
     markers["reason"] = "powodpowodpowod"
+    offensive = comment("offensive")  # its row is in the report, its text never
+    reject_comments([offensive], moderator=expert, reason="Obraźliwa.", category="offensive")
     flagged = make_comment(chapter, 1, title="Oflagowany komentarz")
     publish_comments([flagged], moderator=expert)
     for reporter in ("a", "b", "c", "d"):
@@ -77,6 +79,31 @@ def xlsx_text(raw):
     return " ".join(str(value) for row in sheet.iter_rows(values_only=True) for value in row if value is not None)
 
 
+def pdf_text(raw, tmp_path):
+    import subprocess
+
+    path = tmp_path / "raport.pdf"
+    path.write_bytes(raw)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def odt_text(raw):
+    import io
+
+    from odf import teletype, text
+    from odf.opendocument import load
+
+    document = load(io.BytesIO(raw))
+    return " ".join(teletype.extractText(p) for p in document.getElementsByType(text.P))
+
+
+# The report (sprawozdanie) lists every comment received, rejected ones with their text and reason
+# (offensive ones without their text): the staff who may read its draft see them there, as everyone
+# will once it is published.
+REPORT_LISTS = {"rejected", "reason"}
+REPORT_READERS = {"komunikacja", "zarzad"}
+
+
 def public_urls(plan, chapter, draft):
     key = chapter.paragraphs()[0].key
     return [
@@ -95,6 +122,10 @@ def public_urls(plan, chapter, draft):
         plan.url + plan.reverse_subpage("report"),
         plan.url + plan.reverse_subpage("report_export", args=["csv"]),
         plan.url + plan.reverse_subpage("report_export", args=["xlsx"]),
+        plan.url + plan.reverse_subpage("report_export", args=["pdf"]),
+        plan.url + plan.reverse_subpage("report_export", args=["odt"]),
+        plan.url + plan.reverse_subpage("general_comment"),
+        chapter.url + chapter.reverse_subpage("chapter_comment"),
         "/plan-niepubliczny/rozdzial/", "/plan-niepubliczny/",
         reverse("api-chapter-comments", args=[ChapterPage.objects.get(slug="rozdzial").pk]),
     ] + [reverse("search") + f"?q={word}" for word in ("ukryte", "szkic", "znacznik", "powod", "zgloszenie",
@@ -103,7 +134,8 @@ def public_urls(plan, chapter, draft):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES_WITHOUT_MODERATION)
-def test_no_hidden_comment_or_draft_reaches_a_person_without_the_right(client, users, plan, chapter, hidden, role):
+def test_no_hidden_comment_or_draft_reaches_a_person_without_the_right(client, users, plan, chapter, hidden, role,
+                                                                       tmp_path):
     markers, draft = hidden
     if role:
         client.force_login(users[role])
@@ -113,9 +145,16 @@ def test_no_hidden_comment_or_draft_reaches_a_person_without_the_right(client, u
         body = raw.decode("utf-8", errors="replace")
         if url.endswith("/xlsx/") and response.status_code == 200:
             body = xlsx_text(raw)
+        if url.endswith("/pdf/") and response.status_code == 200:
+            body = pdf_text(raw, tmp_path)
+        if url.endswith("/odt/") and response.status_code == 200:
+            body = odt_text(raw)
         for name, marker in markers.items():
             if role == "komunikacja" and name.startswith("draft"):
                 continue  # editors may read drafts, but only in the admin
+            if "/raport/" in url and name in REPORT_LISTS and role in REPORT_READERS:
+                assert response.status_code == 200 and marker in body, (role, url, name)
+                continue
             assert marker not in body, (role, url, name)
     for url in (reverse("moderation:index"), reverse("moderation:index") + "?status=unconfirmed",
                 reverse("moderation:index") + "?status=rejected"):

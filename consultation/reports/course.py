@@ -1,0 +1,149 @@
+"""The course of the consultation (przebieg konsultacji): the legal basis, the dates, where it was
+announced, the channels, the meetings held and the counts, built once for every format of the report.
+
+The counts come from the report's rows (so the summary and the table never disagree), except the
+withdrawn comments, which are counted and never listed.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultation.models import (
+    Channel,
+    CommenterKind,
+    Disposition,
+    ParagraphComment,
+    RejectionCategory,
+)
+from consultation.reports.rows import NOT_CONSIDERED_YET, REJECTED
+
+
+@dataclass
+class Fact:
+    label: str
+    value: object  # typed: a date, a number or text, for spreadsheets
+    text: str  # as a sentence shows it
+
+
+@dataclass
+class Meeting:
+    starts_at: object
+    ends_at: object
+    place: str
+    online: bool
+    participants: int | None
+    minutes_title: str
+    minutes_url: str  # the public document's address; "" when no minutes
+
+
+@dataclass
+class CountTable:
+    key: str
+    caption: str
+    heading: str  # of the first column
+    lines: list  # (label, count)
+
+    @property
+    def total(self):
+        return sum(count for _label, count in self.lines)
+
+
+@dataclass
+class Course:
+    facts: list
+    meetings: list
+    tables: list = field(default_factory=list)
+    received: int = 0
+    withdrawn: int = 0
+    late: int = 0
+
+    def table(self, key):
+        return next(t for t in self.tables if t.key == key)
+
+
+def _local_date(value):
+    return timezone.localtime(value).date() if value else None
+
+
+def _date_text(value):
+    from django.utils.formats import date_format
+
+    return date_format(value, "j E Y") if value else ""
+
+
+def _facts(plan, channels_used):
+    opens, closes = _local_date(plan.consultation_opens), _local_date(plan.consultation_closes)
+    days = round(plan.consultation_days) if plan.consultation_days is not None else None
+    facts = [Fact(_("Legal basis"), str(plan.get_legal_basis_display()), str(plan.get_legal_basis_display()))]
+    if plan.legal_basis_details:
+        facts.append(Fact(_("Legal basis in detail"), plan.legal_basis_details, plan.legal_basis_details))
+    facts += [
+        Fact(_("Consultation opened"), opens, _date_text(opens)),
+        Fact(_("Consultation closed"), closes, _date_text(closes)),
+        Fact(_("Length of the consultation (days)"), days, "" if days is None else str(days)),
+    ]
+    if plan.minimum_consultation_days is not None:
+        minimum = plan.minimum_consultation_days
+        facts.append(Fact(_("Minimum length required by the legal basis (days)"), minimum, str(minimum)))
+    if plan.announced_in:
+        facts.append(Fact(_("Where the consultation was announced"), plan.announced_in, plan.announced_in))
+    used = ", ".join(channels_used) or _("none")
+    facts.append(Fact(_("Channels through which comments were received"), used, used))
+    rule = str(plan.get_late_comment_rule_display())
+    facts.append(Fact(_("Comments received after the close are"), rule, rule))
+    return facts
+
+
+def _meetings(plan):
+    meetings = []
+    for meeting in plan.meetings.select_related("minutes").order_by("starts_at", "pk"):
+        minutes = meeting.minutes
+        meetings.append(Meeting(
+            starts_at=timezone.localtime(meeting.starts_at),
+            ends_at=timezone.localtime(meeting.ends_at) if meeting.ends_at else None,
+            place=meeting.place or meeting.online_url, online=not meeting.place,
+            participants=meeting.participants,
+            minutes_title=minutes.title if minutes else "", minutes_url=minutes.url if minutes else "",
+        ))
+    return meetings
+
+
+def _withdrawn(plan):
+    return ParagraphComment.objects.filter(plan=plan, level=0, confirmed_at__isnull=False,
+                                           withdrawn_at__isnull=False).count()
+
+
+def consultation_course(plan, rows, chapters):
+    """The course of the consultation of `plan` with the counts of its report `rows`: two queries."""
+    by_channel = Counter(r.channel for r in rows)
+    by_kind = Counter(r.commenter_kind for r in rows)
+    by_position = Counter(r.position for r in rows)
+    by_rejection = Counter(r.rejection_category for r in rows if r.rejection_category)
+    by_part = Counter((r.chapter_number, r.chapter_title) if r.chapter_number is not None else r.scope for r in rows)
+    channels_used = [str(label) for value, label in Channel.choices if by_channel[value]]
+
+    part_lines = [(_("general comments"), by_part["general"])]
+    part_lines += [(_("Chapter %(number)s. %(title)s") % {"number": c.number, "title": c.title},
+                    by_part[(c.number, c.title)]) for c in chapters]
+    elsewhere = sum(1 for r in rows if r.chapter_number is None and r.scope != "general")
+    if elsewhere:
+        part_lines.append((_("a part no longer in the document"), elsewhere))
+
+    positions = [(str(label), by_position[value]) for value, label in Disposition.choices]
+    positions += [(_("not considered yet"), by_position[NOT_CONSIDERED_YET]),
+                  (_("rejected (not considered)"), by_position[REJECTED])]
+    tables = [
+        CountTable("channel", _("Comments by channel"), _("Channel"),
+                   [(str(label), by_channel[value]) for value, label in Channel.choices]),
+        CountTable("kind", _("Comments by submitter"), _("Submitter kind"),
+                   [(str(label), by_kind[str(label)]) for _value, label in CommenterKind.choices]),
+        CountTable("part", _("Comments by part of the document"), _("Part of the document"), part_lines),
+        CountTable("position", _("Comments by position"), _("Position"), positions),
+        CountTable("rejection", _("Comments rejected, by reason"), _("Reason"),
+                   [(str(label), by_rejection[value]) for value, label in RejectionCategory.choices]),
+    ]
+    return Course(facts=_facts(plan, channels_used), meetings=_meetings(plan), tables=tables,
+                  received=len(rows), withdrawn=_withdrawn(plan), late=sum(1 for r in rows if r.is_late))
