@@ -20,7 +20,11 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only images are served straight from MEDIA_ROOT. Documents (resolutions waiting for adoption,
+    # scans of comments with personal data) go through Wagtail's /documents/ view, which checks the
+    # collection's privacy; their files must never be reachable by a plain URL, in production too.
+    for folder in ("original_images/", "images/"):
+        urlpatterns += static(settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder)
 
 urlpatterns += [path("", include(wagtail_urls))]
 

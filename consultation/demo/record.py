@@ -7,7 +7,7 @@ as a real office would do it; only the meetings are part of the plan page and pu
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -16,11 +16,17 @@ from wagtail.documents import get_document_model
 from consultation.demo.builders import comment_input, make_comment
 from consultation.models import ConsultationMeeting
 from consultation.moderation.actions import publish_comments, reject_comments, save_response
-from consultation.participation.actions import submit_comment, withdraw_comment
+from consultation.participation.actions import confirm_comment, submit_comment, withdraw_comment
 from consultation.participation.intake import Receipt, register_comment
 
 ANNOUNCED_IN = ("Biuletyn Informacji Publicznej Urzędu Marszałkowskiego, strona internetowa ROPS, "
                 "tablica ogłoszeń ROPS, newsletter Lubelskiego Forum Ekonomii Społecznej")
+
+
+def at(moment, hour, minute=0):
+    """The local day of `moment` at a whole hour: dates an office would write, not the second the demo loaded."""
+    day = timezone.localtime(moment).date()
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def minutes_document(title, text):
@@ -45,12 +51,12 @@ def add_meetings(plan, meetings):
 
 def meetings_of_the_open_plan(now):
     return [
-        {"starts_at": now - timedelta(days=4, hours=-10), "ends_at": now - timedelta(days=4, hours=-13),
+        {"starts_at": at(now - timedelta(days=4), 10), "ends_at": at(now - timedelta(days=4), 13),
          "place": "Lublin, ROPS, ul. Diamentowa 2, sala konferencyjna (parter)", "participants": 31,
          "accessibility": "Wejście bez progów, pętla indukcyjna. Tłumacz PJM po zgłoszeniu 3 dni wcześniej.",
-         "minutes": minutes_document("Protokół ze spotkania konsultacyjnego w Lublinie",
+         "minutes": minutes_document("spotkanie w Lublinie, ROPS",
                                      "Protokol ze spotkania konsultacyjnego - Lublin")},
-        {"starts_at": now + timedelta(days=9, hours=11), "ends_at": now + timedelta(days=9, hours=14),
+        {"starts_at": at(now + timedelta(days=9), 11), "ends_at": at(now + timedelta(days=9), 14),
          "place": "Zamość, Starostwo Powiatowe, ul. Przemysłowa 4, sala 12",
          "online_url": "https://spotkanie.rops.example.org/plan-es",
          "accessibility": "Sala na parterze, dostępna dla osób poruszających się na wózku; napisy na żywo online.",
@@ -103,8 +109,6 @@ def web_comment(plan, chapter, paragraph, *, now, **fields):
     tokens = []
     submit_comment(plan=plan, chapter=chapter, data=comment_input(idempotency_key=uuid.uuid4(), **fields), now=now,
                    link_for_token=lambda token: tokens.append(token) or "/x/")
-    from consultation.participation.actions import confirm_comment
-
     return confirm_comment(tokens[0], now=now)
 
 
@@ -132,6 +136,7 @@ def withdrawn_and_rejected(plan, chapters, *, expert, during, duplicate_of):
     submit_comment(plan=plan, chapter=chapters[1], paragraph_key=chapters[1].paragraphs()[0].key, now=during,
                    data=comment_input(text="Jednak złożę uwagę na spotkaniu.", email="wycofana@example.org"),
                    link_for_token=lambda token: tokens.append(token) or "/x/")
+    confirm_comment(tokens[0], now=during)  # confirmed, then withdrawn: the report counts it
     withdraw_comment(tokens[0], now=during)
     off_topic = make_comment(chapters[1], 1, now=during, title="Dziury w drodze",
                              text="Proszę naprawić drogę gminną w Kraśniku.", email="droga@example.org")
@@ -171,10 +176,10 @@ ADOPTED_PLAN_RECORD = [
 
 
 def adopted_plan_meeting(closes):
-    return {"starts_at": closes - timedelta(days=25), "ends_at": closes - timedelta(days=25, hours=-3),
+    return {"starts_at": at(closes - timedelta(days=25), 10), "ends_at": at(closes - timedelta(days=25), 13),
             "place": "Lublin, ROPS, ul. Diamentowa 2, sala konferencyjna (parter)", "participants": 24,
             "accessibility": "Wejście bez progów, winda, pętla indukcyjna.",
-            "minutes": minutes_document("Protokół ze spotkania konsultacyjnego (plan na 2012 rok)",
+            "minutes": minutes_document("spotkanie w Lublinie, ROPS (plan na 2012 rok)",
                                         "Protokol ze spotkania konsultacyjnego - plan na 2012 rok")}
 
 

@@ -125,25 +125,39 @@ def answerable_versions(comment):
     return PlanVersion.objects.filter(plan_id=comment.plan_id, published_at__gt=comment.submit_date).order_by("number")
 
 
-def save_response(comment, *, author, disposition, justification, publish, version=None, now=None):
-    """Write (or rewrite) the official response to a top-level comment."""
-    require(can_respond(author), _("Only the expert team can answer comments officially."))
+def _require_answerable(comment, publish):
     if comment.level != 0:
         raise Refused(_("An official response can be given to a comment only, not to a reply."))
+    if comment.withdrawn_at is not None:
+        raise Refused(_("This comment was withdrawn by its author; it is not answered."))
     if comment.is_removed:
         raise Refused(_("A rejected comment cannot be answered."))
+    if publish and comment.status != CommentStatus.PUBLISHED:
+        raise Refused(_("A response can be published only once the comment is published; save it as a draft."))
+
+
+def save_response(comment, *, author, disposition, justification, publish, version=None, now=None):
+    """Write (or rewrite) the official response to a top-level comment.
+
+    The comment is read again under a lock, so the rules see its state as stored, not as the
+    caller's copy last saw it. A response is published only on a published comment; a draft may be
+    written while the comment waits for moderation.
+    """
+    require(can_respond(author), _("Only the expert team can answer comments officially."))
     if disposition not in Disposition.values:
         raise Refused(_("Choose the position on the comment."))
     justification = (justification or "").strip()
     if not justification:
         raise Refused(_("Give the justification of the position."))
-    if version is not None and not answerable_versions(comment).filter(pk=version.pk).exists():
-        raise Refused(_("Only a version of this plan published after the comment can be named as the one "
-                        "that made the change."))
     now = now or timezone.now()
     with transaction.atomic():
+        comment = _locked([comment.pk]).get()
         for plan in _plans_of([comment]):
             require_not_frozen(plan)
+        _require_answerable(comment, publish)
+        if version is not None and not answerable_versions(comment).filter(pk=version.pk).exists():
+            raise Refused(_("Only a version of this plan published after the comment can be named as the one "
+                            "that made the change."))
         response, _created = OfficialResponse.objects.select_for_update().get_or_create(
             comment=comment,
             defaults={"disposition": disposition, "justification": justification, "author": author},

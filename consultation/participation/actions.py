@@ -119,6 +119,12 @@ def check_reply_target(parent, chapter):
         raise Refused(_("This comment cannot be replied to."))
 
 
+def emailed_links(token):
+    """The withdrawal and correction links of a comment's email, built from DROGOWSKAZ_BASE_URL."""
+    return {"withdraw": absolute_url(reverse("comment-withdraw", args=[token])),
+            "correct": absolute_url(reverse("comment-correct", args=[token]))}
+
+
 def submit_comment(*, plan, data, link_for_token, chapter=None, paragraph_key="", parent=None, now=None):
     """Store a comment from the web form and mail its author a confirmation link.
 
@@ -151,10 +157,7 @@ def submit_comment(*, plan, data, link_for_token, chapter=None, paragraph_key=""
             log(instance=comment, action="drogowskaz.comment.submit",
                 data={"reference": comment.reference, "reply_to": parent.pk if parent else None,
                       "scope": comment.scope})
-            send_confirmation_email(comment, link_for_token(token), {
-                "withdraw": absolute_url(reverse("comment-withdraw", args=[token])),
-                "correct": absolute_url(reverse("comment-correct", args=[token])),
-            })
+            send_confirmation_email(comment, link_for_token(token), emailed_links(token))
     except IntegrityError:
         existing = ParagraphComment.objects.filter(idempotency_key=data.idempotency_key).first()
         if existing is None:
@@ -244,12 +247,17 @@ def correct_comment(token, *, title, text, proposed_wording="", justification=""
         previous = {name: getattr(comment, name) for name in CORRECTABLE_FIELDS}
         if new == previous:
             return comment
+        if previous["title"] and not new["title"]:
+            raise Refused(_("The title cannot be removed; change it instead."))
         CommentCorrection.objects.create(comment=comment, corrected_at=now, previous=previous)
         for name, value in new.items():
             setattr(comment, name, value)
         comment.save(update_fields=list(CORRECTABLE_FIELDS))
         log(instance=comment, action="drogowskaz.comment.correct",
             data={"changed": sorted(name for name in new if new[name] != previous[name])})
+        if comment.user_email:
+            send_confirmation_email(comment, absolute_url(reverse("comment-confirm", args=[token])),
+                                    emailed_links(token), corrected=True)
     return comment
 
 

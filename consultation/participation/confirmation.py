@@ -48,16 +48,20 @@ def comment_subject(comment):
     return {"plan": comment.plan, "chapter": chapter, "paragraph_number": paragraph.number if paragraph else None}
 
 
-def send_confirmation_email(comment, link, links):
+def send_confirmation_email(comment, link, links, *, corrected=False):
     """Mail a copy of the whole comment (what it concerns with the wording commented on, the proposed
     wording, the comment, its justification, as whom it was sent) with its reference, the
     confirmation link and `links` ({"withdraw": …, "correct": …}) once the transaction that stored
-    the comment has committed."""
+    the comment has committed. After a correction (`corrected`) the same mail carries the new wording,
+    so that the author's copy is the current one; a confirmed comment needs no confirmation link."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {"comment": comment, "link": link, "hours": settings.DROGOWSKAZ_CONFIRMATION_HOURS,
-                   "withdraw_link": links["withdraw"], "correct_link": links["correct"],
+                   "withdraw_link": links["withdraw"], "correct_link": links["correct"], "corrected": corrected,
                    **comment_subject(comment)}
-        subject = _("Confirm your comment %(ref)s") % {"ref": comment.reference}
+        if corrected:
+            subject = _("Your comment %(ref)s is corrected") % {"ref": comment.reference}
+        else:
+            subject = _("Confirm your comment %(ref)s") % {"ref": comment.reference}
         body = render_to_string("consultation/email/confirm_comment.txt", context)
     transaction.on_commit(lambda: _send(subject, body, comment))
 

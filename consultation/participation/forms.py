@@ -224,7 +224,8 @@ class CorrectionForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["title"].required = False  # comments registered by staff may have none
+        # A comment that has a title keeps one; comments registered by staff may have none.
+        self.fields["title"].required = bool((self.initial or {}).get("title"))
         self.fields["comment"].widget.attrs["aria-required"] = "true"
         for name in self.plain_text_fields:
             self.fields[name].widget.attrs.pop("maxlength", None)  # refused when longer, never cut

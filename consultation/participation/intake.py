@@ -50,6 +50,8 @@ def check_receipt(plan, receipt, today):
         raise Refused(_("The date of receipt is before the consultation opened."))
     if receipt.meeting is not None and receipt.meeting.plan_id != plan.pk:
         raise Refused(_("The meeting belongs to another plan."))
+    if receipt.meeting is not None and receipt.channel in (Channel.EMAIL, Channel.EPUAP):
+        raise Refused(_("A comment received by email or ePUAP was not made at a meeting: leave the meeting empty."))
     if receipt.channel == Channel.MEETING and receipt.meeting is None:
         raise Refused(_("Choose the meeting at which the comment was made."))
     if receipt.channel == Channel.MEETING and receipt.received_on != timezone.localtime(receipt.meeting.starts_at).date():
@@ -104,6 +106,10 @@ def register_comment(*, plan, data, receipt, user, chapter=None, paragraph_key="
             log(instance=comment, action="drogowskaz.comment.register", user=user,
                 data={"reference": comment.reference, "channel": comment.channel,
                       "received_on": comment.received_on.isoformat(), "late": late, "scope": comment.scope})
+            if comment.is_removed:
+                log(instance=comment, action="drogowskaz.comment.reject", user=user,
+                    data={"reason": comment.rejection_reason, "category": comment.rejection_category,
+                          "duplicate_of": None})
     except BaseException as error:
         if stored is not None:
             stored.file.delete(save=False)

@@ -40,6 +40,8 @@ def _node_json(node, paragraph_number):
         "organisation": comment.organisation if comment.commenter_kind != "person" else "",
         "commenter_kind": comment.commenter_kind,
         "submitted_at": comment.submit_date.isoformat(),
+        "channel": comment.channel,
+        "received_on": comment.received_on.isoformat() if comment.received_on else None,
         "level": comment.level,
         "response": None if response is None else {
             "disposition": response.disposition,

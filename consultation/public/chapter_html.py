@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django_comments_xtd.models import max_thread_level_for_content_type
 
 from consultation.core.sanitize import render_plain_text
-from consultation.models import ChapterPage, CommenterKind, Disposition
+from consultation.models import Channel, ChapterPage, CommenterKind, Disposition
 
 
 def local_date_and_time(moment, months):
@@ -48,6 +48,7 @@ class Labels:
     kinds: dict
     dispositions: dict
     months: dict
+    received: dict  # {channel: "received on %(date)s (post)"}, for comments registered by staff
 
 
 @lru_cache(maxsize=16)
@@ -69,6 +70,8 @@ def labels_in(language):
         kinds={value: str(label) for value, label in CommenterKind.choices},
         dispositions={value: str(label) for value, label in Disposition.choices},
         months={number: str(name) for number, name in MONTHS_ALT.items()},
+        received={value: _("received on %(date)s (%(channel)s)").replace("%(channel)s", str(label))
+                  for value, label in Channel.choices},
     )
 
 
@@ -104,7 +107,13 @@ class ThreadWriter:
     def _comment(self, node, orphan, parts):
         labels, comment, response = self.labels, node.comment, node.response
         pk, reference = comment.pk, escape(comment.reference)
-        iso, shown = local_date_and_time(comment.submit_date, labels.months)
+        if comment.channel != Channel.WEB and comment.received_on is not None:
+            # Registered by staff: the date that counts is the date of receipt, not of registration.
+            day = comment.received_on
+            shown = labels.received[comment.channel] % {"date": f"{day.day} {labels.months[day.month]} {day.year}"}
+            iso = day.isoformat()
+        else:
+            iso, shown = local_date_and_time(comment.submit_date, labels.months)
         # An unnamed private person is already "private person (K-…)": the kind would say it twice.
         named = comment.publish_name or comment.commenter_kind != CommenterKind.PERSON
         kind = f' · <span>{escape(labels.kinds.get(comment.commenter_kind, ""))}</span>' if named else ""

@@ -3,7 +3,7 @@ and thread. A chapter page shows the first threads of each paragraph; the paragr
 shows them all, a page at a time."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -55,6 +55,8 @@ class ShownComment:
     commenter_kind: str
     publish_name: bool
     submit_date: datetime
+    channel: str  # "web", or how a comment registered by staff reached the office
+    received_on: date | None  # the date of receipt of a registered comment
     response: ShownResponse | None
 
     @property
@@ -99,7 +101,7 @@ def paragraph_scope_comments(chapter):
 
 _COMMENT_COLUMNS = ("pk", "thread_id", "parent_id", "level", "object_pk", "paragraph_key", "paragraph_text",
                     "title", "comment", "proposed_wording", "justification", "scope", "user_name", "organisation",
-                    "commenter_kind", "publish_name", "submit_date")
+                    "commenter_kind", "publish_name", "submit_date", "channel", "received_on")
 _RESPONSE_COLUMNS = ("official_response__disposition", "official_response__justification",
                      "official_response__published_at", "official_response__version__number")
 

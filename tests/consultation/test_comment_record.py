@@ -546,3 +546,24 @@ def test_the_links_of_a_general_comment_lead_back_to_the_plan(client, plan):
     response = client.post(links["withdraw"])
     assert response.status_code == 302 and response["Location"] == plan.url + "#receipt"
     assert ParagraphComment.objects.get().status == "withdrawn"
+
+
+@pytest.mark.django_db
+def test_a_registered_comment_shows_its_date_of_receipt_not_of_registration(client, plan, chapter, users):
+    from django.utils.dates import MONTHS_ALT
+
+    from consultation.participation.intake import Receipt, register_comment
+
+    received = timezone.localdate() - timedelta(days=1)
+    comment = register_comment(
+        plan=plan, chapter=chapter, paragraph_key=chapter.paragraphs()[0].key, user=users["komunikacja"],
+        data=comment_input(idempotency_key=None, title="Z poczty"), receipt=Receipt("post", received),
+    )
+    publish_comments([comment], moderator=users["eksperci"])
+    html = text_of(client.get(chapter.url))
+    with translation.override("pl"):
+        day = f"{received.day} {MONTHS_ALT[received.month]} {received.year}"
+        shown = gettext("received on %(date)s (%(channel)s)").replace("%(channel)s", gettext("post or in person at the office"))
+    assert shown % {"date": day} in html and f'datetime="{received.isoformat()}"' in html
+    data = client.get(reverse("api-chapter-comments", args=[chapter.pk])).json()
+    assert '"received_on": "%s"' % received.isoformat() in str(data).replace("'", '"')

@@ -334,3 +334,41 @@ def test_a_comment_for_the_minutes_is_received_on_the_day_of_its_meeting(plan, u
                  received_on=today() - timedelta(days=1))
     assert register(plan, users["eksperci"], None, channel="meeting", meeting=meeting,
                     received_on=timezone.localdate(meeting.starts_at)).meeting == meeting
+
+
+@pytest.mark.django_db
+def test_a_response_is_published_only_on_a_published_comment(plan, chapter, expert):
+    from consultation.moderation.actions import save_response
+
+    pending = make_comment(chapter, 1)
+    with pytest.raises(Refused):
+        save_response(pending, author=expert, disposition="accepted", justification="Tak.", publish=True)
+    draft = save_response(pending, author=expert, disposition="accepted", justification="Tak.", publish=False)
+    assert draft.published_at is None
+    comment, token = sent_comment(chapter, plan)
+    withdraw_comment(token)
+    with pytest.raises(Refused) as refusal:
+        save_response(comment, author=expert, disposition="accepted", justification="Tak.", publish=False)
+    assert "wycofa" in refusal.value.message
+
+
+@pytest.mark.django_db
+def test_an_email_was_not_made_at_a_meeting_and_a_late_rejection_is_logged(plan, chapter, users):
+    with pytest.raises(Refused):
+        register(plan, users["komunikacja"], None, channel="email", meeting=meeting_of(plan, days_ago=0))
+    close(plan)
+    late = register(plan, users["komunikacja"], None,
+                    received_on=timezone.localdate(plan.consultation_closes) + timedelta(days=1))
+    assert ModelLogEntry.objects.filter(action="drogowskaz.comment.reject", object_id=str(late.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_a_correction_mails_the_current_wording_and_keeps_a_title(plan, chapter, django_capture_on_commit_callbacks):
+    _comment, token = sent_comment(chapter, plan, title="Tytuł")
+    mail.outbox.clear()
+    with pytest.raises(Refused):
+        correct_comment(token, title="", text="Bez tytułu.")
+    with django_capture_on_commit_callbacks(execute=True):
+        correct_comment(token, title="Tytuł", text="Poprawiona treść uwagi.")
+    assert len(mail.outbox) == 1 and "Poprawiona treść uwagi." in mail.outbox[0].body
+    assert "/komentarz/popraw/" in mail.outbox[0].body and "/komentarz/potwierdz/" in mail.outbox[0].body

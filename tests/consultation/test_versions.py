@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from consultation.core.refusals import Refused
 from consultation.demo.builders import edit_chapter, make_chapter, make_comment
 from consultation.moderation.actions import publish_comments, save_response
 from consultation.versions.actions import publish_version
@@ -143,7 +144,9 @@ def test_unpublished_comments_never_appear_in_the_comparison(client, plan, chapt
     comment = make_comment(chapter, 3, title="Niepublikowana uwaga")
     edit_chapter(chapter, set_text(2, "<p>Drugi akapit, zmieniony.</p>"))
     v2 = publish_version(plan, label="v2", user=communications_user())
-    save_response(comment, author=expert, disposition="accepted", justification="x", publish=True, version=v2)
+    with pytest.raises(Refused):  # a response is published only on a published comment
+        save_response(comment, author=expert, disposition="accepted", justification="x", publish=True, version=v2)
+    save_response(comment, author=expert, disposition="accepted", justification="x", publish=False, version=v2)
     assert "Niepublikowana uwaga" not in text_of(compare(client, plan, 1, 2))
 
 

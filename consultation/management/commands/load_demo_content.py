@@ -39,6 +39,7 @@ from consultation.demo.record import (
     OPEN_PLAN_RECORD,
     add_meetings,
     adopted_plan_meeting,
+    at,
     meetings_of_the_open_plan,
     record_every_channel,
     web_comment,
@@ -101,7 +102,7 @@ class Command(BaseCommand):
         now = timezone.now()
         plan = make_plan(
             home, title=PLAN["title"], slug=PLAN["slug"], region=PLAN["region"], period=PLAN["period"],
-            opens=now - timedelta(days=10), closes=now + timedelta(days=35), intro=PLAN["intro"],
+            opens=at(now - timedelta(days=10), 0), closes=at(now + timedelta(days=35), 23, 59), intro=PLAN["intro"],
         )
         chapters = {}
         for number, title, blocks in CHAPTERS:
@@ -153,7 +154,8 @@ class Command(BaseCommand):
         now = timezone.now()
         plan = make_plan(
             home, title=ADOPTED_PLAN["title"], slug=ADOPTED_PLAN["slug"], region=ADOPTED_PLAN["region"],
-            period=ADOPTED_PLAN["period"], opens=now - timedelta(days=120), closes=now - timedelta(days=80),
+            period=ADOPTED_PLAN["period"], opens=at(now - timedelta(days=120), 0),
+            closes=at(now - timedelta(days=80), 23, 59),
             intro=ADOPTED_PLAN["intro"],
         )
         chapters = {}
