@@ -250,6 +250,10 @@ class PlanPage(RoutablePageMixin, Page):
     def general_comment(self, request):
         return routes.serve("plan.general_comment", request, self)
 
+    @path("komentarz/<int:comment_id>/zglos/", name="flag")
+    def flag(self, request, comment_id):
+        return routes.serve("plan.flag", request, self, comment_id)
+
     @path("raport/", name="report")
     def report_page(self, request):
         return routes.serve("plan.report", request, self)

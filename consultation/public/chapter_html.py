@@ -84,12 +84,11 @@ class ThreadWriter:
         # Comment.allow_thread, without a query for each comment's content type.
         self.max_level = max_thread_level_for_content_type(ContentType.objects.get_for_model(ChapterPage))
 
-    def threads(self, nodes, *, orphan=False, reply=True, flag=True):
+    def threads(self, nodes, *, orphan=False, reply=True):
         """`orphan`: the paragraph is no longer in the text (no replies). Comments on a chapter as a
-        whole or on the whole document take no replies (`reply=False`); a general comment hangs on
-        the plan page, which has no flag form (`flag=False`)."""
+        whole or on the whole document take no replies (`reply=False`)."""
         parts = []
-        self.reply, self.flag = reply, flag
+        self.reply = reply
         self._tree(nodes, orphan, parts)
         # Reviewed: every value from a person is escaped in _comment.
         return mark_safe("".join(parts))  # nosec
@@ -153,14 +152,13 @@ class ThreadWriter:
                 parts.append(f'<p><a href="{escape(node.change_url)}">{escape(text)}</a></p>')
             parts.append("</div>")
         may_reply = self.reply and comment.level < self.max_level and not orphan
-        if self.commenting_open and (may_reply or self.flag):
+        if self.commenting_open:
             parts.append('<p class="comment-actions">')
             if may_reply:
                 parts.append(f'<a href="{escape(node.reply_url)}">{escape(labels.reply)}<span class="visually-hidden">'
                              f' {escape(labels.to_comment)} {reference}</span></a>')
-            if self.flag:
-                parts.append(f'<a href="{escape(node.report_url)}">{escape(labels.report)}<span class="visually-hidden">'
-                             f' {escape(labels.in_comment)} {reference}</span></a>')
+            parts.append(f'<a href="{escape(node.report_url)}">{escape(labels.report)}<span class="visually-hidden">'
+                         f' {escape(labels.in_comment)} {reference}</span></a>')
             parts.append('</p>')
         parts.append("</article>")
 

@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from consultation.core.conf import absolute_url
 from consultation.core.refusals import Refused
-from consultation.models import ChapterPage, CommentScope, ParagraphComment
+from consultation.models import ChapterPage, CommentScope, ParagraphComment, PlanPage
 from consultation.moderation import paragraph_stats
 from consultation.participation.abuse import client_ip, retry_after, too_many_requests
 from consultation.participation.actions import (
@@ -248,10 +248,11 @@ def general_comment_view(request, plan):
     return _handle_comment_form(request, CommentTarget(plan=plan))
 
 
-def _published_comment_or_404(chapter, comment_id):
+def _published_comment_or_404(page, comment_id):
+    """A published comment hanging on `page`: a chapter, or the plan for a general comment."""
     comment = (
         ParagraphComment.objects.published()
-        .filter(pk=comment_id, content_type=ContentType.objects.get_for_model(ChapterPage), object_pk=str(chapter.pk))
+        .filter(pk=comment_id, content_type=ContentType.objects.get_for_model(type(page)), object_pk=str(page.pk))
         .first()
     )
     if comment is None:
@@ -269,8 +270,9 @@ def reply_view(request, chapter, comment_id):
 
 
 def report_view(request, chapter, comment_id):
+    """Flag a published comment of a chapter, or (`chapter` being the plan) a general comment."""
     comment = _published_comment_or_404(chapter, comment_id)
-    plan = chapter.get_plan(request)
+    plan = chapter if isinstance(chapter, PlanPage) else chapter.get_plan(request)
     context = {"page": chapter, "self": chapter, "plan": plan, "comment": comment,
                "commenting_open": can_comment(plan), "closed_message": closed_message(plan)}
     if not context["commenting_open"]:

@@ -247,3 +247,11 @@ def link_threads(thread_lists, chapter):
         for thread in threads:
             for node in thread.walk():
                 node.reply_url, node.report_url = reply_url(node.comment.pk), report_url(node.comment.pk)
+
+
+def link_flags(threads, page):
+    """Flag links of comments that take no reply: the general comments on the plan page."""
+    report_url = subpage_url(page, "flag")
+    for thread in threads:
+        for node in thread.walk():
+            node.report_url = report_url(node.comment.pk)

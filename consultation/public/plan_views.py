@@ -11,7 +11,7 @@ from django.utils import timezone
 from consultation.plans.rules import can_comment, closed_message
 from consultation.public import page_cache
 from consultation.public.chapter_html import ThreadWriter
-from consultation.public.comment_tree import count_nodes, general_threads
+from consultation.public.comment_tree import count_nodes, general_threads, link_flags
 from consultation.reports.report import can_see_report
 
 
@@ -27,14 +27,15 @@ def plan_view(request, plan):
     context = plan.get_context(request)
     commenting_open = can_comment(plan, now)
     general = general_threads(plan)
+    link_flags(general, plan)
     upcoming, past = meetings_of(plan, now)
     context.update({
         "report_visible": can_see_report(plan, request.user),
         "commenting_open": commenting_open,
         "closed_message": closed_message(plan, now),
         "general_comment_url": plan.url + plan.reverse_subpage("general_comment"),
-        # A general comment takes no reply, and the plan page has no flag form.
-        "general_comments_html": (ThreadWriter(commenting_open=commenting_open).threads(general, reply=False, flag=False)
+        # A general comment takes no reply; readers may flag it, as any published comment.
+        "general_comments_html": (ThreadWriter(commenting_open=commenting_open).threads(general, reply=False)
                                   if general else ""),
         "general_comment_count": count_nodes(general),
         "upcoming_meetings": upcoming,

@@ -18,6 +18,7 @@ ROUTES = {
     "chapter.chapter_comment": chapter_views.chapter_comment_view,
     "chapter.reply": chapter_views.reply_view,
     "chapter.flag": chapter_views.report_view,
+    "plan.flag": chapter_views.report_view,
 }
 
 

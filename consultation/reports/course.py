@@ -2,7 +2,9 @@
 announced, the channels, the meetings held and the counts, built once for every format of the report.
 
 The counts come from the report's rows (so the summary and the table never disagree), except the
-withdrawn comments, which are counted and never listed.
+withdrawn comments, which are counted and never listed. Every comment received is counted once, either
+by its position (a duplicate on its own line, "identical to another comment") or among the rejected
+ones by reason: the two tables add up to the comments received.
 """
 
 from collections import Counter
@@ -18,7 +20,7 @@ from consultation.models import (
     ParagraphComment,
     RejectionCategory,
 )
-from consultation.reports.rows import NOT_CONSIDERED_YET, REJECTED
+from consultation.reports.rows import NOT_CONSIDERED_YET
 
 
 @dataclass
@@ -120,8 +122,9 @@ def consultation_course(plan, rows, chapters):
     """The course of the consultation of `plan` with the counts of its report `rows`: two queries."""
     by_channel = Counter(r.channel for r in rows)
     by_kind = Counter(r.commenter_kind for r in rows)
-    by_position = Counter(r.position for r in rows)
-    by_rejection = Counter(r.rejection_category for r in rows if r.rejection_category)
+    considered = [r for r in rows if not r.is_rejected]
+    by_position = Counter(r.position for r in considered if not r.is_identical)
+    by_rejection = Counter(r.rejection_category or RejectionCategory.OTHER for r in rows if r.is_rejected)
     by_part = Counter((r.chapter_number, r.chapter_title) if r.chapter_number is not None else r.scope for r in rows)
     channels_used = [str(label) for value, label in Channel.choices if by_channel[value]]
 
@@ -133,8 +136,11 @@ def consultation_course(plan, rows, chapters):
         part_lines.append((_("a part no longer in the document"), elsewhere))
 
     positions = [(str(label), by_position[value]) for value, label in Disposition.choices]
-    positions += [(_("not considered yet"), by_position[NOT_CONSIDERED_YET]),
-                  (_("rejected (not considered)"), by_position[REJECTED])]
+    positions += [(_("identical to another comment"), sum(1 for r in considered if r.is_identical)),
+                  (_("not considered yet"), by_position[NOT_CONSIDERED_YET])]
+    # A duplicate whose original is gone (deleted) stays rejected; otherwise it is not a rejection.
+    rejections = [(str(label), by_rejection[value]) for value, label in RejectionCategory.choices
+                  if value != RejectionCategory.DUPLICATE or by_rejection[value]]
     tables = [
         CountTable("channel", _("Comments by channel"), _("Channel"),
                    [(str(label), by_channel[value]) for value, label in Channel.choices]),
@@ -142,8 +148,7 @@ def consultation_course(plan, rows, chapters):
                    [(str(label), by_kind[str(label)]) for _value, label in CommenterKind.choices]),
         CountTable("part", _("Comments by part of the document"), _("Part of the document"), part_lines),
         CountTable("position", _("Comments by position"), _("Position"), positions),
-        CountTable("rejection", _("Comments rejected, by reason"), _("Reason"),
-                   [(str(label), by_rejection[value]) for value, label in RejectionCategory.choices]),
+        CountTable("rejection", _("Comments rejected, by reason"), _("Reason"), rejections),
     ]
     return Course(facts=_facts(plan, channels_used), meetings=_meetings(plan), tables=tables,
                   received=len(rows), withdrawn=_withdrawn(plan), late=sum(1 for r in rows if r.is_late))

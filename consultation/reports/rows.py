@@ -6,7 +6,8 @@ receipt, the part of the document, the wording, and the position once it is publ
 confirmed by email (web) or registered by staff; unconfirmed comments were never received, withdrawn
 ones are only counted (see `course.py`), replies between residents are discussion, not comments on the
 document. A rejected comment keeps its row with the reason; an offensive one keeps its row without its
-text; a duplicate answers with the position of the comment it repeats.
+text; a duplicate is not a rejected comment in the report but one identical to another ("uwaga tożsama z
+K-…"): it answers with the position of the comment it repeats.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from consultation.models import (
     ChapterPage,
@@ -27,6 +29,11 @@ from consultation.models import (
 
 NOT_CONSIDERED_YET = ""  # the position of a comment nobody has answered (publicly) yet
 REJECTED = "rejected"  # the position of a comment not taken up, whatever the kind
+
+# The status of a comment in the report (its "Status" cell), in the report's own words.
+PUBLISHED = "published"
+PENDING = "pending"  # awaiting moderation: not considered yet
+IDENTICAL = "identical"  # rejected as a duplicate of a named comment: takes that comment's position
 
 
 @dataclass
@@ -50,13 +57,21 @@ class ReportRow:
     comment: str
     justification: str  # of the comment
     content_withheld: bool  # offensive, or not moderated yet and read by the public: no text shown
-    status: str
+    status: str  # PUBLISHED, PENDING, REJECTED or IDENTICAL
     status_label: str
-    position: str  # a Disposition value, REJECTED or NOT_CONSIDERED_YET
+    position: str  # a Disposition value, REJECTED or NOT_CONSIDERED_YET (a duplicate: its original's)
     position_label: str
     position_justification: str
-    rejection_category: str
-    duplicate_of: str  # reference
+    rejection_category: str  # "" unless rejected (a duplicate of a named comment is not)
+    duplicate_of: str  # the reference of the comment it is identical to, or ""
+
+    @property
+    def is_identical(self):
+        return self.status == IDENTICAL
+
+    @property
+    def is_rejected(self):
+        return self.status == REJECTED
 
 
 def document_parts(plan):
@@ -80,25 +95,44 @@ def _published_response(comment):
     return response if response is not None and response.is_published else None
 
 
-def _position(comment):
-    """(position, label, justification) as the public may read it."""
+def _identical_to(comment):
+    """The comment that `comment` repeats, when it was rejected as its duplicate; else None."""
+    if comment.status == CommentStatus.REJECTED and comment.rejection_category == RejectionCategory.DUPLICATE:
+        return comment.duplicate_of if comment.duplicate_of_id else None
+    return None
+
+
+def _own_position(comment):
+    """(position, label, justification) of `comment` itself, as the public may read it."""
     status = comment.status
     if status == CommentStatus.REJECTED:
         kind = RejectionCategory(comment.rejection_category or RejectionCategory.OTHER)
-        if kind == RejectionCategory.DUPLICATE and comment.duplicate_of is not None:
-            original = comment.duplicate_of
-            identical = _("identical to %(ref)s") % {"ref": original.reference}
-            response = _published_response(original) if original.status == CommentStatus.PUBLISHED else None
-            if response is None:
-                return REJECTED, identical, comment.rejection_reason
-            return (response.disposition, f"{response.get_disposition_display()} ({identical})",
-                    response.justification)
         label = _("not considered: %(kind)s") % {"kind": kind.label}
         return REJECTED, label, comment.rejection_reason
     response = _published_response(comment) if status == CommentStatus.PUBLISHED else None
     if response is None:
         return NOT_CONSIDERED_YET, _("not considered yet"), ""
     return response.disposition, str(response.get_disposition_display()), response.justification
+
+
+def _position(comment, original):
+    """(position, label, justification); a duplicate takes the position of the comment it repeats."""
+    if original is None:
+        return _own_position(comment)
+    position, label, justification = _own_position(original)
+    identical = _("identical to %(ref)s") % {"ref": original.reference}
+    return position, f"{label} ({identical})", justification
+
+
+def _status(comment, original):
+    """(status, label) of the comment in the report's words, which fit "uwaga" (a comment)."""
+    if original is not None:
+        return IDENTICAL, _("identical to %(ref)s") % {"ref": original.reference}
+    if comment.status == CommentStatus.REJECTED:
+        return REJECTED, pgettext("status of a comment in the report", "rejected")
+    if comment.status == CommentStatus.PUBLISHED:
+        return PUBLISHED, pgettext("status of a comment in the report", "published")
+    return PENDING, _("not considered yet")
 
 
 def _part(scope, chapter, paragraph_number, on_plan):
@@ -141,7 +175,9 @@ def report_rows(plan, *, staff=False, parts=None):
             text = _("The content will be published once a moderator has checked it.")
         else:
             text = comment.comment
-        position, position_label, position_justification = _position(comment)
+        original = _identical_to(comment)
+        position, position_label, position_justification = _position(comment, original)
+        report_status, status_label = _status(comment, original)
         row = ReportRow(
             number=0, reference=comment.reference, submitter=comment.public_author,
             commenter_kind=str(comment.get_commenter_kind_display()),
@@ -153,10 +189,10 @@ def report_rows(plan, *, staff=False, parts=None):
             proposed_wording="" if withheld else comment.proposed_wording,
             title="" if withheld else comment.title, comment=text,
             justification="" if withheld else comment.justification, content_withheld=withheld,
-            status=status, status_label=str(CommentStatus(status).label),
+            status=report_status, status_label=status_label,
             position=position, position_label=position_label, position_justification=position_justification,
-            rejection_category=comment.rejection_category if status == CommentStatus.REJECTED else "",
-            duplicate_of=comment.duplicate_of.reference if comment.duplicate_of_id and comment.duplicate_of else "",
+            rejection_category=comment.rejection_category if report_status == REJECTED else "",
+            duplicate_of=original.reference if original is not None else "",
         )
         if on_plan:
             place = (0, 0, 0)

@@ -132,7 +132,7 @@ def write_xlsx(report, destination):
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    workbook.properties.title = f"{_('Consultation report')}: {report.title}"
+    workbook.properties.title = f"{_('Report on the course and results of the consultation')}: {report.title}"
     workbook.properties.language = "pl"
     _table_sheet(workbook, report.rows)
     _course_sheet(workbook, report)

@@ -189,7 +189,7 @@ def test_published_chapter_and_general_comments_show_with_their_responses(client
     section = plan_html.split('id="uwagi-ogolne"', 1)[1].split("</section>", 1)[0]
     assert "Cały plan ogólnikowy" in section and "Doprecyzujemy cele." in section
     assert "Urząd Gminy Kock" in section
-    assert "/odpowiedz/" not in section and "/zglos/" not in section
+    assert "/odpowiedz/" not in section and "/zglos/" in section  # no replies; flags, as on any comment
     assert "Rozdział za krótki" not in plan_html
 
 
@@ -567,3 +567,15 @@ def test_a_registered_comment_shows_its_date_of_receipt_not_of_registration(clie
     assert shown % {"date": day} in html and f'datetime="{received.isoformat()}"' in html
     data = client.get(reverse("api-chapter-comments", args=[chapter.pk])).json()
     assert '"received_on": "%s"' % received.isoformat() in str(data).replace("'", '"')
+
+
+@pytest.mark.django_db
+def test_a_general_comment_can_be_flagged_like_any_published_comment(client, plan, expert):
+    from consultation.models import CommentFlag
+
+    general = published_comment(plan, expert, title="Uwaga ogólna do oflagowania")
+    flag_url = plan.url + plan.reverse_subpage("flag", args=[general.pk])
+    assert f'href="{flag_url}"' in client.get(plan.url).content.decode()
+    response = client.post(flag_url, {"reason": "Narusza zasady."})
+    assert response.status_code == 302 and CommentFlag.objects.filter(comment=general).count() == 1
+    assert client.get(plan.url + plan.reverse_subpage("flag", args=[general.pk + 999])).status_code == 404

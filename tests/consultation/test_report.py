@@ -233,9 +233,12 @@ def test_the_course_of_the_consultation_and_its_counts(client, users, plan, reco
     assert list(counts["channel"].values())[:4] == [web, 1, 1, 0] and sum(counts["channel"].values()) == len(ORDER)
     assert counts["part"] == {pl("general comments"): 2, pl("Chapter %(number)s. %(title)s", number=1, title="Diagnoza"): 7,
                               pl("Chapter %(number)s. %(title)s", number=2, title="Prognoza"): 4}
-    assert counts["position"]["uwzględniona"] == 2  # the comment and its duplicate
+    # A duplicate is counted once, on its own line, and not among the rejected comments.
+    assert counts["position"]["uwzględniona"] == 1 and counts["position"][pl("identical to another comment")] == 1
     assert counts["position"]["nieuwzględniona"] == 1 and counts["position"]["wyjaśnienie"] == 1
-    assert sum(counts["rejection"].values()) == 4  # offensive, off-topic, duplicate, late
+    assert sum(counts["rejection"].values()) == 3  # offensive, off-topic, late
+    assert pl("duplicate of another comment") not in counts["rejection"]
+    assert course.table("position").total + course.table("rejection").total == course.received
     assert counts["kind"]["organizacja"] == 2
 
     publish_report(plan, user=users["komunikacja"])

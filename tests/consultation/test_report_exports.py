@@ -119,7 +119,7 @@ def test_odt_has_headings_the_course_and_a_table_with_a_repeated_header(client, 
     assert "Zespół ds. konsultacji" in text and "Zarząd Województwa" in text
     assert all(secret not in text for secret in SECRETS)
 
-    table = next(t for t in document.getElementsByType(Table) if t.getAttribute("name") == "Comments")
+    table = next(t for t in document.getElementsByType(Table) if t.getAttribute("name") == pl("Comments received and the positions on them"))
     header_rows = table.getElementsByType(TableHeaderRows)
     assert len(header_rows) == 1
 
