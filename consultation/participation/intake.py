@@ -123,12 +123,13 @@ def register_comment(*, plan, data, receipt, user, chapter=None, paragraph_key="
 def register_comments(rows, *, plan, user, now=None):
     """Register many comments at once (bulk registration from a table), all or none.
 
-    `rows` are (data, receipt, chapter, paragraph_key) tuples already checked by the caller's
-    preview; a refusal of any row rolls back every row and names the row (counting from 1).
+    `rows` are (data, receipt, chapter, paragraph_key, row number) tuples already checked by the
+    caller's preview; the row number is the one the table shows (a spreadsheet's row). A refusal of
+    any row rolls back every row and names that row.
     """
     registered = []
     with transaction.atomic():
-        for number, (data, receipt, chapter, paragraph_key) in enumerate(rows, start=1):
+        for data, receipt, chapter, paragraph_key, number in rows:
             try:
                 registered.append(register_comment(plan=plan, data=data, receipt=receipt, user=user,
                                                    chapter=chapter, paragraph_key=paragraph_key, now=now))

@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from consultation.core.refusals import Refused
 from consultation.core.sanitize import clean_plain_text
-from consultation.models import Channel, ChapterPage, CommenterKind
+from consultation.models import Channel, ChapterPage, CommenterKind, ParagraphComment
+from consultation.models.comments import comment_reference
 from consultation.participation.actions import CommentInput
 from consultation.participation.intake import Receipt, check_receipt
 
@@ -148,9 +149,11 @@ def read_table(upload):
 def _rows_of(sheet):
     if sheet is None:
         raise Refused(_("The workbook has no sheet."))
-    rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    # Numbered as the spreadsheet numbers them (the reader fills in the empty rows from row 1), so
+    # that "row 5" in the preview, its errors and the command is row 5 in Excel.
+    rows = enumerate(sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True), start=1)
     header = None
-    for header_row in rows:
+    for _number, header_row in rows:
         if any(cell not in (None, "") for cell in header_row):
             header = header_row
             break
@@ -163,7 +166,7 @@ def _rows_of(sheet):
                       % {"columns": ", ".join(missing)})
     result = []
     scanned = 0
-    for values in rows:
+    for sheet_row, values in rows:
         scanned += 1
         if scanned > MAX_SCANNED_ROWS:
             break
@@ -176,7 +179,7 @@ def _rows_of(sheet):
         if len(result) >= MAX_TABLE_ROWS:
             raise Refused(_("The table has more than %(n)d rows; split it into several files.")
                           % {"n": MAX_TABLE_ROWS})
-        cells["row"] = len(result) + 1
+        cells["row"] = sheet_row
         result.append(cells)
     if scanned > MAX_SCANNED_ROWS:
         raise Refused(_("The table has more than %(n)d rows; split it into several files.") % {"n": MAX_TABLE_ROWS})
@@ -206,9 +209,28 @@ def template_workbook():
     channels, kinds = list(CHANNEL_LABELS.values()), list(KIND_LABELS.values())
     for n in range(max(len(channels), len(kinds))):
         values.append([channels[n] if n < len(channels) else None, kinds[n] if n < len(kinds) else None])
+    for header, choices in (("Kanał", channels), ("Rodzaj zgłaszającego", kinds)):
+        sheet.add_data_validation(_drop_down(header, choices))
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _drop_down(header, choices):
+    """A drop-down list of `choices` in the column `header` of the template, for every comment row.
+
+    Another value is only warned about (the reader accepts other spellings, such as "list")."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    column = get_column_letter(HEADERS.index(header) + 1)
+    validation = DataValidation(
+        type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True, showDropDown=False,
+        showErrorMessage=True, errorStyle="warning", errorTitle=header,
+        error="Wybierz wartość z listy: " + ", ".join(choices) + ".",
+    )
+    validation.add(f"{column}2:{column}{MAX_TABLE_ROWS + 1}")
+    return validation
 
 
 @dataclass
@@ -291,7 +313,41 @@ def check_rows(plan, rows, *, today=None):
     """Each row of `read_table` as a `TableRow`: what it registers, and its errors and warnings."""
     today = today or timezone.localdate()
     known = _Plan(plan)
-    return [_check_row(known, cells, today) for cells in rows]
+    checked = [_check_row(known, cells, today) for cells in rows]
+    _warn_of_repeats(plan, checked)
+    return checked
+
+
+def _same_letter(received_on, name, organisation, text):
+    """What makes two comments the same letter: date of receipt, submitter and text, spacing and case aside."""
+    return (received_on, *(" ".join((value or "").split()).casefold() for value in (name, organisation, text)))
+
+
+def _warn_of_repeats(plan, rows):
+    """Warn (never refuse: an office may hold two identical letters) on each row that repeats a comment
+    already registered for the plan, or another row of the same table. One query."""
+    keyed = [(row, _same_letter(row.receipt.received_on, row.data.name, row.data.organisation, row.data.text))
+             for row in rows if row.receipt is not None and row.data is not None and row.data.text]
+    if not keyed:
+        return
+    registered = {}
+    existing = (ParagraphComment.objects.filter(plan=plan, received_on__in={key[0] for _row, key in keyed})
+                .exclude(channel=Channel.WEB).order_by("pk")
+                .values_list("pk", "received_on", "user_name", "organisation", "comment"))
+    for pk, *letter in existing:
+        registered.setdefault(_same_letter(*letter), []).append(comment_reference(pk))
+    in_table = {}
+    for row, key in keyed:
+        in_table.setdefault(key, []).append(row)
+    for row, key in keyed:
+        for reference in registered.get(key, ()):
+            row.warnings.append(_("Comment %(ref)s with the same date of receipt, submitter and text is already "
+                                  "registered for this plan: check that this letter is not registered twice.")
+                                % {"ref": reference})
+        for other in in_table[key]:
+            if other is not row:
+                row.warnings.append(_("Row %(row)d of this table has the same date of receipt, submitter and text: "
+                                      "check that the same letter is not registered twice.") % {"row": other.row})
 
 
 def _check_row(known, cells, today):
@@ -406,4 +462,4 @@ def _check_row(known, cells, today):
 
 def registrable(rows):
     """The checked rows as `register_comments` takes them."""
-    return [(row.data, row.receipt, row.chapter, row.paragraph_key) for row in rows]
+    return [(row.data, row.receipt, row.chapter, row.paragraph_key, row.row) for row in rows]

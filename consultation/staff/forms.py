@@ -134,9 +134,19 @@ class ResponseForm(PlainTextForm):
     )
     publish = forms.BooleanField(label=_("Publish the response"), required=False, initial=True)
 
-    def __init__(self, *args, versions=PlanVersion.objects.none(), **kwargs):
+    def __init__(self, *args, versions=PlanVersion.objects.none(), may_publish=True, **kwargs):
+        """`may_publish` is false while the comment is not published: the response is then a draft."""
         super().__init__(*args, **kwargs)
         self.fields["version"].queryset = versions
+        self.may_publish = may_publish
+        if not may_publish:
+            del self.fields["publish"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.may_publish:
+            cleaned_data["publish"] = False
+        return cleaned_data
 
 
 class PublishVersionForm(PlainTextForm):

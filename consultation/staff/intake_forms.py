@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Channel, ChapterPage, CommenterKind, CommentScope
@@ -37,6 +38,15 @@ def parse_part(value):
     return None, ""
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    """A consultation meeting as staff know it: "4 grudnia 2026 12:42, Zamość, ul. Partyzantów 3"."""
+
+    def label_from_instance(self, meeting):
+        when = date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+        where = meeting.place or meeting.online_url
+        return f"{when}, {where}" if where else when
+
+
 class RegisterCommentForm(PlainTextForm):
     """The Polish consultation form (formularz zgłaszania uwag) as staff type it from the original."""
 
@@ -53,8 +63,8 @@ class RegisterCommentForm(PlainTextForm):
         help_text=_("The date stamped on the letter, of the email or ePUAP delivery, or of the meeting; the "
                     "deadline is judged by it."),
     )
-    meeting = forms.ModelChoiceField(label=_("Consultation meeting"), queryset=None, required=False,
-                                     help_text=_("Required for a comment made orally at a meeting."))
+    meeting = MeetingChoiceField(label=_("Consultation meeting"), queryset=None, required=False,
+                                 help_text=_("Required for a comment made orally at a meeting."))
     commenter_kind = forms.ChoiceField(label=_("Submitted by"), choices=CommenterKind.choices,
                                        widget=forms.RadioSelect, initial=CommenterKind.PERSON)
     name = forms.CharField(label=_("Signature (full name)"), max_length=50, required=False)
@@ -79,7 +89,8 @@ class RegisterCommentForm(PlainTextForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["part"].choices = part_choices(plan)
-        self.fields["meeting"].queryset = plan.meetings.order_by("starts_at")
+        # Only meetings that have started: nothing can have been said at a meeting still to come.
+        self.fields["meeting"].queryset = plan.meetings.filter(starts_at__lte=timezone.now()).order_by("starts_at")
         self.fields["received_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         for name in self.plain_text_fields:
             self.fields[name].widget.attrs.pop("maxlength", None)  # refused when longer, never cut
@@ -91,8 +102,12 @@ class RegisterCommentForm(PlainTextForm):
             self.add_error("organisation", _("Give the name of the organisation or institution."))
         elif not cleaned_data.get("name") and not cleaned_data.get("organisation") and "name" not in self.errors:
             self.add_error("name", _("Give the submitter's name or organisation."))
-        if cleaned_data.get("channel") == Channel.MEETING and not cleaned_data.get("meeting"):
+        channel, meeting = cleaned_data.get("channel"), cleaned_data.get("meeting")
+        if channel == Channel.MEETING and not meeting:
             self.add_error("meeting", _("Choose the meeting at which the comment was made."))
+        elif meeting and channel in (Channel.EMAIL, Channel.EPUAP):
+            self.add_error("meeting", _("A comment received by email or ePUAP was not made at a meeting: leave "
+                                        "the meeting empty."))
         return cleaned_data
 
 

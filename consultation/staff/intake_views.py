@@ -167,6 +167,7 @@ class RegisterTableView(IntakeMixin, TemplateView):
             "plan": self.plan, "form": kwargs.get("form") or TableUploadForm(), "refusal": refusal,
             "rows": rows, "token": kwargs.get("token"),
             "error_rows": sum(1 for row in rows if not row.ok) if rows else 0,
+            "warned_rows": sum(1 for row in rows if row.warnings) if rows else 0,
         })
         return context
 

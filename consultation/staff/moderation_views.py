@@ -1,5 +1,7 @@
 """Moderation queue and comment screens in the Wagtail admin, for the Eksperci group."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,6 +18,7 @@ from wagtail.log_actions import registry as log_registry
 
 from consultation.core.refusals import Refused
 from consultation.models import (
+    Adoption,
     ChapterPage,
     CommentScope,
     CommentStatus,
@@ -69,6 +72,53 @@ def rejection_arguments(form):
     """The keyword arguments of `reject_comments` from a valid reject form."""
     return {"reason": form.cleaned_data["reason"], "category": form.cleaned_data["category"],
             "duplicate_of": form.cleaned_data["duplicate_of"]}
+
+
+def unchanged_reason(comment, action):
+    """Why publishing or rejecting (`action`) leaves `comment` as it is, or "" when it would change it.
+
+    The comment screen offers neither form for such a comment and says this instead; the actions
+    skip the same comments (`publish_comments`, `reject_comments` return how many changed).
+    """
+    status = comment.status
+    if status == CommentStatus.WITHDRAWN:
+        return _("This comment was withdrawn by its author; it can be neither published nor rejected.")
+    if status == CommentStatus.UNCONFIRMED:
+        return _("Its author has not confirmed this comment by email yet; it can be neither published nor "
+                 "rejected.")
+    if action == "publish" and status == CommentStatus.PUBLISHED:
+        return _("This comment is already published.")
+    if action == "reject" and status == CommentStatus.REJECTED:
+        return _("This comment is already rejected.")
+    return ""
+
+
+def response_refusal(comment):
+    """Why no official response can be written to `comment`, or "" when one can."""
+    if comment.status == CommentStatus.WITHDRAWN:
+        return _("This comment was withdrawn by its author; it is not answered.")
+    if comment.status == CommentStatus.REJECTED:
+        return _("A rejected comment cannot be answered.")
+    return ""
+
+
+def skipped_message(selected, changed, action):
+    """What a bulk action says of the selected comments it left as they were, and why; "" if none."""
+    skipped = len(selected) - changed
+    if skipped <= 0:
+        return ""
+    counts = Counter(comment.status for comment in selected)
+    reasons = [(CommentStatus.WITHDRAWN, _("withdrawn by their authors: %(n)d"))]
+    if action == "publish":
+        reasons += [(CommentStatus.UNCONFIRMED, _("not confirmed by email yet: %(n)d")),
+                    (CommentStatus.PUBLISHED, _("already published: %(n)d"))]
+    parts = [text % {"n": counts[status]} for status, text in reasons if counts[status]]
+    explained = sum(counts[status] for status, _text in reasons)
+    if skipped > explained:
+        parts.append(_("changed by someone else meanwhile: %(n)d") % {"n": skipped - explained})
+    message = _("Not published: %(n)d (%(reasons)s).") if action == "publish" else _(
+        "Not rejected: %(n)d (%(reasons)s).")
+    return message % {"n": skipped, "reasons": ", ".join(parts)}
 
 
 class ModeratorRequiredMixin:
@@ -134,20 +184,22 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
             messages.error(request, _("Nothing was done: correct the form."))
             return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
         selected = list(form.cleaned_data["comments"])
+        action = form.cleaned_data["action"]
         try:
-            if form.cleaned_data["action"] == "publish":
+            if action == "publish":
                 changed = publish_comments(selected, moderator=request.user)
-                messages.success(request, _("Comments published: %(n)d.") % {"n": changed})
-                if len(selected) > changed:
-                    messages.warning(request, _(
-                        "Not published: %(n)d (their authors have not confirmed them by email yet, or they "
-                        "were already published).") % {"n": len(selected) - changed})
+                done = _("Comments published: %(n)d.") % {"n": changed}
             else:
                 changed = reject_comments(selected, moderator=request.user, **rejection_arguments(form))
-                messages.success(request, _("Comments rejected: %(n)d.") % {"n": changed})
+                done = _("Comments rejected: %(n)d.") % {"n": changed}
         except Refused as refusal:
             form.add_error(None, refusal.message)
             return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
+        if changed:
+            messages.success(request, done)
+        skipped = skipped_message(selected, changed, action)
+        if skipped:
+            (messages.warning if changed else messages.error)(request, skipped)
         return redirect(request.get_full_path())
 
 
@@ -180,15 +232,22 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         response = getattr(self.comment, "official_response", None)
         initial = {"disposition": response.disposition, "justification": response.justification,
                    "publish": response.is_published, "version": response.version_id} if response else None
+        frozen = self.is_frozen()
         context.update({
+            # An adopted plan's record is closed: no form that would change it, and the reason instead.
+            "frozen_message": _("This plan has been adopted by resolution; its text can no longer be changed.")
+            if frozen else "",
+            "publish_refusal": unchanged_reason(self.comment, "publish"),
+            "reject_refusal": unchanged_reason(self.comment, "reject"),
+            "response_refusal": response_refusal(self.comment),
+            "may_publish_response": self.comment.status == CommentStatus.PUBLISHED,
             "comment": self.comment,
             "response": response,
             "reject_form": kwargs.get("reject_form") or RejectForm(plan_id=self.comment.plan_id),
             "corrections": self.comment.corrections.all(),
             "original_url": (reverse("wagtaildocs:edit", args=[self.comment.original_document_id])
                              if self.comment.original_document_id else ""),
-            "response_form": kwargs.get("response_form") or ResponseForm(initial=initial,
-                                                                         versions=self.plan_versions()),
+            "response_form": kwargs.get("response_form") or self.response_form(initial=initial),
             "can_respond": can_respond(self.request.user) and self.comment.level == 0,
             "flags": self.comment.reader_flags.order_by("created_at"),
             "open_flags": self.comment.reader_flags.filter(reviewed_at__isnull=True).exists(),
@@ -196,27 +255,43 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         })
         return context
 
+    def is_frozen(self):
+        return bool(self.comment.plan_id) and Adoption.objects.filter(plan_id=self.comment.plan_id).exists()
+
+    def response_form(self, *args, **kwargs):
+        """A response is published only on a published comment; until then it is saved as a draft."""
+        return ResponseForm(*args, versions=self.plan_versions(),
+                            may_publish=self.comment.status == CommentStatus.PUBLISHED, **kwargs)
+
+    def refuse(self, message):
+        messages.error(self.request, message)
+        return self.render_to_response(self.get_context_data(), status=400)
+
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
         try:
             return self.act(request, action)
         except Refused as refusal:
-            messages.error(request, refusal.message)
-            return self.render_to_response(self.get_context_data(), status=400)
+            return self.refuse(refusal.message)
 
     def act(self, request, action):
+        if action in ("publish", "reject") and unchanged_reason(self.comment, action):
+            return self.unchanged(action)
         if action == "publish":
-            publish_comments([self.comment], moderator=request.user)
+            if not publish_comments([self.comment], moderator=request.user):
+                return self.unchanged(action)
             messages.success(request, _("Comment published."))
         elif action == "reject":
             form = RejectForm(request.POST, plan_id=self.comment.plan_id)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(reject_form=form), status=400)
             try:
-                reject_comments([self.comment], moderator=request.user, **rejection_arguments(form))
+                changed = reject_comments([self.comment], moderator=request.user, **rejection_arguments(form))
             except Refused as refusal:
                 form.add_error(None, refusal.message)  # what was typed stays in the form
                 return self.render_to_response(self.get_context_data(reject_form=form), status=400)
+            if not changed:
+                return self.unchanged(action)
             messages.success(request, _("Comment rejected."))
         elif action == "dismiss_flags":
             dismiss_flags(self.comment, moderator=request.user)
@@ -224,7 +299,7 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         elif action == "respond":
             if not can_respond(request.user):
                 raise PermissionDenied
-            form = ResponseForm(request.POST, versions=self.plan_versions())
+            form = self.response_form(request.POST)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(response_form=form), status=400)
             try:
@@ -236,6 +311,13 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         else:
             messages.error(request, _("Unknown action."))
             return self.render_to_response(self.get_context_data(), status=400)
+        return redirect("moderation:comment", pk=self.comment.pk)
+
+    def unchanged(self, action):
+        """Nothing changed (the comment's state does not allow `action`, perhaps since the screen was
+        read): say why, as the comment is now, and show it again; no success is reported."""
+        self.comment.refresh_from_db()
+        messages.error(self.request, unchanged_reason(self.comment, action) or _("Nothing was changed."))
         return redirect("moderation:comment", pk=self.comment.pk)
 
 

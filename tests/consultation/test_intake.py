@@ -209,3 +209,39 @@ def test_a_plan_not_yet_open_refuses_before_anyone_types(client, users, home):
     assert polish("Comments can be registered only once the consultation has opened.") in html
     assert register(client, later, received_on=timezone.localdate().isoformat()).status_code == 400
     assert not ParagraphComment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_meeting_select_lists_past_meetings_in_polish_and_not_future_ones(client, users, plan):
+    """Review defect 3: meetings were listed as "2026-12-04 12:42 Zamość" and future ones were offered."""
+    from django.utils.formats import date_format
+
+    held = ConsultationMeeting.objects.create(plan=plan, starts_at=timezone.now() - timedelta(hours=2),
+                                              place="Zamość, ul. Partyzantów 3")
+    coming = ConsultationMeeting.objects.create(plan=plan, starts_at=timezone.now() + timedelta(days=3),
+                                                place="Chełm, sala 5")
+    client.force_login(users["komunikacja"])
+    html = text_of(client.get(reverse("intake:register", args=[plan.pk])))
+    with translation.override("pl"):
+        label = f"{date_format(timezone.localtime(held.starts_at), 'DATETIME_FORMAT')}, Zamość, ul. Partyzantów 3"
+    assert label in html
+    assert f"{timezone.localtime(held.starts_at):%Y-%m-%d %H:%M}" not in html
+    assert "Chełm, sala 5" not in html
+    response = register(client, plan, channel="meeting", meeting=coming.pk,
+                        received_on=timezone.localtime(coming.starts_at).date().isoformat())
+    assert response.status_code == 400
+    assert not ParagraphComment.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("channel", ["email", "epuap"])
+def test_a_comment_by_email_or_epuap_was_not_made_at_a_meeting(client, users, plan, channel):
+    meeting = ConsultationMeeting.objects.create(plan=plan, starts_at=timezone.now() - timedelta(minutes=1),
+                                                 place="Urząd Marszałkowski, sala 1")
+    client.force_login(users["komunikacja"])
+    response = register(client, plan, channel=channel, meeting=meeting.pk)
+    assert response.status_code == 400
+    assert response.context["form"].errors["meeting"] == [
+        polish("A comment received by email or ePUAP was not made at a meeting: leave the meeting empty.")]
+    assert not ParagraphComment.objects.exists()
+    assert register(client, plan, channel="post", meeting=meeting.pk).status_code == 302

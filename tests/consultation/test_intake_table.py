@@ -155,7 +155,7 @@ def test_a_current_wording_that_does_not_match_the_paragraph_is_a_warning(plan, 
     cells = {"row": 1, "received_on": timezone.localdate().isoformat(), "channel": "e-mail", "name": "A",
              "text": "x", "chapter": "1", "paragraph": "2"}
     matching, other = check_rows(plan, [{**cells, "current_wording": "drugi akapit o spółdzielniach"},
-                                        {**cells, "current_wording": "Zupełnie inny tekst."}])
+                                        {**cells, "row": 2, "text": "y", "current_wording": "Zupełnie inny tekst."}])
     assert matching.ok and not matching.warnings
     assert other.ok and len(other.warnings) == 1
 
@@ -289,3 +289,83 @@ def test_a_zip_that_is_not_a_workbook_or_unpacks_into_too_much_is_refused(client
     assert too_much.status_code == 400
     assert polish("The file is too large (at most %(mb)d MB).") % {"mb": 5} in text_of(too_much)
     assert not ParagraphComment.objects.exists()
+
+
+# --- the same letter twice, rows numbered as in Excel, drop-down lists -----------------------------
+
+
+@pytest.mark.django_db
+def test_a_table_registered_again_warns_on_every_row_but_does_not_block(client, users, plan, chapter):
+    """Review defect 2: the same table was registered twice without a word."""
+    client.force_login(users["komunikacja"])
+    confirm(client, plan, upload(client, plan, xlsx(good_rows())))
+    first, second, third = ParagraphComment.objects.order_by("pk")
+
+    again = upload(client, plan, xlsx(good_rows()))
+    assert again.status_code == 200 and again.context["token"]  # a warning, not an error
+    warning = polish("Comment %(ref)s with the same date of receipt, submitter and text is already registered "
+                     "for this plan: check that this letter is not registered twice.")
+    assert [row.warnings for row in again.context["rows"]] == [
+        [warning % {"ref": comment.reference}] for comment in (first, second, third)]
+    html = text_of(again)
+    assert all(comment.reference in html for comment in (first, second, third))
+    assert confirm(client, plan, again).status_code == 302  # the office may really hold two letters
+    assert ParagraphComment.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_two_identical_rows_of_one_table_warn_on_both(plan, chapter):
+    cells = {"received_on": timezone.localdate().isoformat(), "channel": "poczta", "name": "Jan Kowalski",
+             "text": "Ta sama uwaga."}
+    one, two, other = check_rows(plan, [{**cells, "row": 2}, {**cells, "row": 3, "text": "Ta  sama uwaga. "},
+                                        {**cells, "row": 4, "name": "Anna Nowak"}])
+    same = polish("Row %(row)d of this table has the same date of receipt, submitter and text: check that the "
+                  "same letter is not registered twice.")
+    assert one.ok and one.warnings == [same % {"row": 3}]
+    assert two.ok and two.warnings == [same % {"row": 2}]
+    assert other.warnings == []
+
+
+@pytest.mark.django_db
+def test_the_dry_run_shows_the_repeated_rows(tmp_path, users, plan, chapter, capsys):
+    path = tmp_path / "uwagi.xlsx"
+    path.write_bytes(xlsx(good_rows()))
+    call_command("register_comments", plan.slug, str(path), "--user", "komunikacja")
+    capsys.readouterr()
+    call_command("register_comments", plan.slug, str(path), "--user", "komunikacja", "--dry-run")
+    out = capsys.readouterr().out
+    first = ParagraphComment.objects.order_by("pk").first()
+    assert "row 2 (Lp. 1): warning: " in out and first.reference in out
+    assert ParagraphComment.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_rows_are_numbered_as_the_spreadsheet_numbers_them(client, users, plan, chapter, tmp_path, capsys):
+    """Review defect 4: the first comment was "row 1" although Excel shows it in row 2."""
+    # An empty row between two comments is skipped, and still counted.
+    cells = read_table(BytesIO(xlsx([row(**{"Lp.": 1}), [None] * len(HEADERS), row(**{"Lp.": 2, "Rozdział": 9})])))
+    assert [c["row"] for c in cells] == [2, 4]
+
+    client.force_login(users["komunikacja"])
+    preview = upload(client, plan, xlsx([row(**{"Lp.": 1}), row(**{"Lp.": 2, "Rozdział": 9})]))
+    assert [r.row for r in preview.context["rows"]] == [2, 3]
+    assert not preview.context["rows"][1].ok
+
+    path = tmp_path / "uwagi.xlsx"
+    path.write_bytes(xlsx([row(**{"Lp.": 1}), row(**{"Lp.": 2, "Rozdział": 9})]))
+    with pytest.raises(CommandError):
+        call_command("register_comments", plan.slug, str(path), "--user", "komunikacja")
+    assert "row 3 (Lp. 2): " in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_the_empty_table_offers_drop_down_lists_of_channels_and_kinds(client, users):
+    client.force_login(users["eksperci"])
+    sheet = load_workbook(BytesIO(client.get(reverse("intake:template")).content)).active
+    lists = {}
+    for validation in sheet.data_validations.dataValidation:
+        assert validation.type == "list"
+        for cell_range in validation.sqref.ranges:
+            lists[HEADERS[cell_range.min_col - 1]] = (cell_range.min_row, validation.formula1.strip('"').split(","))
+    assert lists == {"Kanał": (2, ["e-mail", "poczta", "ePUAP", "spotkanie", "inny"]),
+                     "Rodzaj zgłaszającego": (2, ["osoba prywatna", "organizacja", "instytucja publiczna"])}

@@ -252,3 +252,142 @@ def test_the_first_error_button_of_wagtail_speaks_polish():
 
     with translation.override("pl"):
         assert translation.gettext("Go to the first error") == "Przejdź do pierwszego błędu"
+
+
+# --- the comment screen says what really happened ------------------------------------------------
+
+
+def polish(message):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("pl"):
+        return gettext(message)
+
+
+def withdrawn(comment):
+    from django.utils import timezone
+
+    ParagraphComment.objects.filter(pk=comment.pk).update(withdrawn_at=timezone.now(), is_removed=True)
+    comment.refresh_from_db()
+    return comment
+
+
+def messages_of(response):
+    return [(m.level_tag, str(m)) for m in response.context["messages"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["publish", "reject"])
+def test_publishing_or_rejecting_a_withdrawn_comment_says_why_and_changes_nothing(client, expert, pending, action):
+    """Review defect 1: the screen said "Comment published." although nothing changed."""
+    withdrawn(pending)
+    login(client, expert)
+    url = reverse("moderation:comment", args=[pending.pk])
+    assert 'value="publish"' not in text_of(client.get(url)) and 'value="reject"' not in text_of(client.get(url))
+    response = client.post(url, {"action": action, "reason": "Reklama"}, follow=True)
+    why = polish("This comment was withdrawn by its author; it can be neither published nor rejected.")
+    assert messages_of(response) == [("error", why)]
+    pending.refresh_from_db()
+    assert pending.status == CommentStatus.WITHDRAWN and pending.rejection_reason == ""
+    assert not ModelLogEntry.objects.filter(object_id=str(pending.pk), action__startswith="drogowskaz.comment.p")
+    assert not ModelLogEntry.objects.filter(object_id=str(pending.pk), action="drogowskaz.comment.reject")
+
+
+@pytest.mark.django_db
+def test_an_unconfirmed_comment_is_neither_published_nor_rejected_from_its_screen(client, expert, chapter):
+    unconfirmed = make_comment(chapter, 1, confirm=False, title="Niepotwierdzona")
+    login(client, expert)
+    url = reverse("moderation:comment", args=[unconfirmed.pk])
+    page = text_of(client.get(url))
+    why = polish("Its author has not confirmed this comment by email yet; it can be neither published nor rejected.")
+    assert why in page and 'value="publish"' not in page and 'value="reject"' not in page
+    for action in ("publish", "reject"):
+        response = client.post(url, {"action": action, "reason": "Spam"}, follow=True)
+        assert messages_of(response) == [("error", why)]
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == CommentStatus.UNCONFIRMED
+
+
+@pytest.mark.django_db
+def test_publishing_a_published_comment_again_is_not_reported_as_done(client, expert, pending):
+    publish_comments([pending], moderator=expert)
+    response = login(client, expert).post(reverse("moderation:comment", args=[pending.pk]), {"action": "publish"},
+                                          follow=True)
+    assert messages_of(response) == [("error", polish("This comment is already published."))]
+
+
+@pytest.mark.django_db
+def test_a_comment_that_changes_meanwhile_is_reported_as_it_is_now(client, expert, pending, monkeypatch):
+    """The comment was withdrawn between the screen's reading and the action's lock: nothing changed."""
+    monkeypatch.setattr("consultation.staff.moderation_views.publish_comments",
+                        lambda comments, moderator: withdrawn(pending) and 0)
+    response = login(client, expert).post(reverse("moderation:comment", args=[pending.pk]), {"action": "publish"},
+                                          follow=True)
+    assert messages_of(response) == [
+        ("error", polish("This comment was withdrawn by its author; it can be neither published nor rejected."))]
+
+
+@pytest.mark.django_db
+def test_bulk_publish_says_which_comments_were_skipped_and_why(client, expert, chapter):
+    fresh, gone, unconfirmed, public = [make_comment(chapter, 1, title=f"Uwaga {n}") for n in range(3)] + [
+        make_comment(chapter, 1, title="Opublikowana")]
+    withdrawn(gone)
+    ParagraphComment.objects.filter(pk=unconfirmed.pk).update(confirmed_at=None)
+    publish_comments([public], moderator=expert)
+    login(client, expert)
+    response = client.post(reverse("moderation:index"), {
+        "action": "publish", "comments": [c.pk for c in (fresh, gone, unconfirmed, public)]}, follow=True)
+    reasons = ", ".join([polish("withdrawn by their authors: %(n)d") % {"n": 1},
+                         polish("not confirmed by email yet: %(n)d") % {"n": 1},
+                         polish("already published: %(n)d") % {"n": 1}])
+    assert messages_of(response) == [
+        ("success", polish("Comments published: %(n)d.") % {"n": 1}),
+        ("warning", polish("Not published: %(n)d (%(reasons)s).") % {"n": 3, "reasons": reasons}),
+    ]
+    response = client.post(reverse("moderation:index"), {
+        "action": "reject", "comments": [gone.pk], "reason": "Spam"}, follow=True)
+    assert messages_of(response) == [("error", polish("Not rejected: %(n)d (%(reasons)s).") % {
+        "n": 1, "reasons": polish("withdrawn by their authors: %(n)d") % {"n": 1}})]
+    gone.refresh_from_db()
+    assert gone.status == CommentStatus.WITHDRAWN
+
+
+@pytest.mark.django_db
+def test_a_comment_of_an_adopted_plan_offers_no_form_that_would_change_it(client, users, plan, chapter):
+    from tests.consultation.test_action_rules import adopt, ready_to_adopt
+
+    ready_to_adopt(plan, chapter, users)
+    comment = ParagraphComment.objects.get()
+    comment.reader_flags.create(reporter_key="a", reason="Obraźliwe")  # flagged while it was open
+    adopt(plan, users["zarzad"])
+    client.force_login(users["eksperci"])
+    page = text_of(client.get(reverse("moderation:comment", args=[comment.pk])))
+    assert polish("This plan has been adopted by resolution; its text can no longer be changed.") in page
+    for action in ("publish", "reject", "respond", "dismiss_flags"):
+        assert f'value="{action}"' not in page
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_comment_is_not_offered_a_response_and_says_why(client, expert, pending):
+    """Review defect 5: the screen offered a response and the refusal spoke of a rejected comment."""
+    withdrawn(pending)
+    page = text_of(login(client, expert).get(reverse("moderation:comment", args=[pending.pk])))
+    assert 'value="respond"' not in page
+    assert polish("This comment was withdrawn by its author; it is not answered.") in page
+    assert polish("A rejected comment cannot be answered.") not in page
+
+
+@pytest.mark.django_db
+def test_a_comment_awaiting_moderation_gets_a_draft_response_only(client, expert, pending):
+    login(client, expert)
+    url = reverse("moderation:comment", args=[pending.pk])
+    page = text_of(client.get(url))
+    assert 'value="respond"' in page and 'name="publish"' not in page
+    response = client.post(url, {"action": "respond", "disposition": "partly", "justification": "Dopiszemy.",
+                                 "publish": "on"})
+    assert response.status_code == 302
+    draft = OfficialResponse.objects.get()
+    assert draft.justification == "Dopiszemy." and not draft.is_published
+    publish_comments([pending], moderator=expert)
+    assert 'name="publish"' in text_of(client.get(url))

@@ -173,11 +173,13 @@ def test_registration_waits_for_the_consultation_to_open(home, users):
 def test_bulk_registration_is_all_or_none_and_names_the_row(plan, chapter, users):
     from consultation.participation.intake import Receipt as R
 
-    good = (comment_input(idempotency_key=None), R("post", today()), chapter, chapter.paragraphs()[0].key)
-    bad = (comment_input(idempotency_key=None), R("post", today() + timedelta(days=2)), chapter, "")
+    def row(number, received_on, key):
+        return (comment_input(idempotency_key=None), R("post", received_on), chapter, key, number)
+
+    good, bad = row(2, today(), chapter.paragraphs()[0].key), row(7, today() + timedelta(days=2), "")
     with pytest.raises(Refused) as refusal:
         register_comments([good, good, bad], plan=plan, user=users["komunikacja"])
-    assert "3" in refusal.value.message and not ParagraphComment.objects.exists()
+    assert "7" in refusal.value.message and not ParagraphComment.objects.exists()
     assert len(register_comments([good, good], plan=plan, user=users["komunikacja"])) == 2
 
 
@@ -372,3 +374,13 @@ def test_a_correction_mails_the_current_wording_and_keeps_a_title(plan, chapter,
         correct_comment(token, title="Tytuł", text="Poprawiona treść uwagi.")
     assert len(mail.outbox) == 1 and "Poprawiona treść uwagi." in mail.outbox[0].body
     assert "/komentarz/popraw/" in mail.outbox[0].body and "/komentarz/potwierdz/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_an_original_over_the_limit_is_refused_and_leaves_nothing(plan, users):
+    from consultation.participation.intake import MAX_ORIGINAL_BYTES
+
+    big = ContentFile(b"%PDF-1.4\n" + b"0" * MAX_ORIGINAL_BYTES, name="skan.pdf")
+    with pytest.raises(Refused):
+        register(plan, users["komunikacja"], None, original_file=big)
+    assert not ParagraphComment.objects.exists() and stored_files() == []

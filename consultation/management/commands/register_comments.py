@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 rows = check_rows(plan, read_table(table))
         except Refused as error:
             raise CommandError(error.message) from None
-        for row in rows:
+        for row in rows:  # numbered as the spreadsheet numbers its rows: the header is row 1
             where = f"row {row.row}" + (f" (Lp. {row.number})" if row.number else "")
             for error in row.errors:
                 self.stderr.write(f"{where}: {error}")
@@ -46,7 +46,9 @@ class Command(BaseCommand):
             raise CommandError(f"{failed} of {len(rows)} rows have errors; nothing was registered.")
         if options["dry_run"]:
             late = sum(1 for row in rows if row.late)
-            self.stdout.write(f"{len(rows)} rows are correct ({late} late); nothing was registered (--dry-run).")
+            warned = sum(1 for row in rows if row.warnings)
+            self.stdout.write(f"{len(rows)} rows are correct ({late} late, {warned} with warnings); nothing was "
+                              "registered (--dry-run).")
             return
         try:
             registered = register_comments(registrable(rows), plan=plan, user=user)
