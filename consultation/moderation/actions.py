@@ -89,7 +89,7 @@ def reject_comments(comments, *, moderator, reason, category=RejectionCategory.O
     `category` is how the report names the reason (off-topic, offensive, duplicate of K-…, late,
     other); a duplicate names the published comment it repeats, whose position then answers it.
     A rejected comment stays in the record (and in the report's table); a withdrawn one is left as
-    its author left it.
+    its author left it, and one its author has not confirmed is not yet received: both are skipped.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -101,7 +101,8 @@ def reject_comments(comments, *, moderator, reason, category=RejectionCategory.O
     else:
         duplicate_of = None
     return _moderate(comments, moderator=moderator, now=now, publish=False, reason=reason,
-                     category=category, duplicate_of=duplicate_of, skip=lambda c: c.withdrawn_at is not None)
+                     category=category, duplicate_of=duplicate_of,
+                     skip=lambda c: c.withdrawn_at is not None or c.confirmed_at is None)
 
 
 def dismiss_flags(comment, *, moderator, now=None):

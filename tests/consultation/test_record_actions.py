@@ -384,3 +384,11 @@ def test_an_original_over_the_limit_is_refused_and_leaves_nothing(plan, users):
     with pytest.raises(Refused):
         register(plan, users["komunikacja"], None, original_file=big)
     assert not ParagraphComment.objects.exists() and stored_files() == []
+
+
+@pytest.mark.django_db
+def test_an_unconfirmed_comment_is_not_received_so_it_is_neither_published_nor_rejected(plan, chapter, expert):
+    comment, _token = sent_comment(chapter, plan)
+    assert publish_comments([comment], moderator=expert) == 0
+    assert reject_comments([comment], moderator=expert, reason="Spam.", category="off_topic") == 0
+    assert ParagraphComment.objects.get(pk=comment.pk).status == "unconfirmed"
