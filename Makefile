@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 PYTHON ?= python3
 
-.PHONY: run test bench mutation install messages demo check clean
+.PHONY: run test bench mutation install messages demo check clean pdf-libs
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,13 @@ messages: install
 	scripts/ensure-system-packages.sh msgfmt=gettext
 	$(PY) manage.py compilemessages --ignore "$(VENV)" --verbosity 0
 
-demo: messages
+# The report's PDF: WeasyPrint needs Pango and the DejaVu fonts (Polish letters).
+pdf-libs:
+	scripts/ensure-system-packages.sh "/usr/lib/*/libpango-1.0.so.0=libpango-1.0-0" \
+		"/usr/lib/*/libpangoft2-1.0.so.0=libpangoft2-1.0-0" \
+		/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf=fonts-dejavu-core
+
+demo: messages pdf-libs
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo_content
 
@@ -29,7 +35,7 @@ run: demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: messages
+test: messages pdf-libs
 	scripts/test.sh
 
 # Not part of `make test`: builds a large dataset on PostgreSQL and load-tests it (docs/benchmarks.md).

@@ -9,10 +9,8 @@ export DJANGO_SETTINGS_MODULE=plansite.settings.test
 unset DATABASE_URL
 
 scripts/ensure-system-packages.sh /usr/lib/chromium/chromium=chromium
-# The report's PDF: WeasyPrint needs Pango and the DejaVu fonts (Polish letters); its tests read the PDF
-# with pdftotext and pdfinfo.
-scripts/ensure-system-packages.sh pdftotext=poppler-utils "/usr/lib/*/libpango-1.0.so.0=libpango-1.0-0" \
-    "/usr/lib/*/libpangoft2-1.0.so.0=libpangoft2-1.0-0" /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf=fonts-dejavu-core
+# The report's PDF tests read it with pdftotext and pdfinfo (WeasyPrint's own libraries: `make pdf-libs`).
+scripts/ensure-system-packages.sh pdftotext=poppler-utils
 
 # The Nu HTML Checker for tests/browser/test_html_validity.py: Java from Debian, vnu.jar from npm,
 # installed into var/node/ (its install script, which would fetch a Java runtime, is not run).
