@@ -109,8 +109,10 @@ def test_a_meeting_comment_names_a_meeting_of_the_same_plan(home, plan, chapter,
     from consultation.demo.builders import make_plan
 
     other = make_plan(home, title="Inny plan", slug="inny")
-    with pytest.raises(Refused):
-        register(plan, users["eksperci"], chapter, channel="meeting", meeting=meeting_of(other))
+    elsewhere = meeting_of(other)
+    with pytest.raises(Refused):  # everything else right: the date is the meeting's
+        register(plan, users["eksperci"], chapter, channel="meeting", meeting=elsewhere,
+                 received_on=timezone.localdate(elsewhere.starts_at))
     meeting = meeting_of(plan)
     comment = register(plan, users["eksperci"], chapter, channel="meeting", meeting=meeting,
                        received_on=timezone.localdate(meeting.starts_at))
@@ -392,3 +394,72 @@ def test_an_unconfirmed_comment_is_not_received_so_it_is_neither_published_nor_r
     assert publish_comments([comment], moderator=expert) == 0
     assert reject_comments([comment], moderator=expert, reason="Spam.", category="off_topic") == 0
     assert ParagraphComment.objects.get(pk=comment.pk).status == "unconfirmed"
+
+
+# --- guards that `make mutation` showed were only covered by a later check -----------------------
+
+
+@pytest.mark.django_db
+def test_a_receipt_needs_its_date_and_the_plan_its_dates(plan, users):
+    from consultation.participation.intake import check_receipt
+
+    with pytest.raises(Refused):
+        register_comment(plan=plan, user=users["komunikacja"], data=comment_input(idempotency_key=None),
+                         receipt=Receipt(channel="post", received_on=None))
+    plan.consultation_opens = plan.consultation_closes = None
+    with pytest.raises(Refused):
+        check_receipt(plan, Receipt(channel="post", received_on=today()), today())
+
+
+@pytest.mark.django_db
+def test_a_plan_not_yet_published_takes_no_registered_comment(home, users):
+    from consultation.demo.builders import make_plan
+
+    draft = make_plan(home, title="Szkic planu", slug="szkic-planu", publish=False,
+                      opens=timezone.now() - timedelta(days=3), closes=timezone.now() + timedelta(days=40))
+    with pytest.raises(Refused):
+        register(draft, users["komunikacja"], None)
+    assert not ParagraphComment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_duplicate_is_of_another_published_comment_of_the_same_plan(home, plan, chapter, expert):
+    from consultation.demo.builders import make_chapter, make_plan
+
+    original = make_comment(chapter, 1)
+    publish_comments([original], moderator=expert)
+    original.refresh_from_db()
+    with pytest.raises(Refused):  # itself
+        reject_comments([original], moderator=expert, reason="Tożsama.", category="duplicate", duplicate_of=original)
+    pending = make_comment(chapter, 1)
+    repeat = make_comment(chapter, 1)
+    with pytest.raises(Refused):  # of a comment not published
+        reject_comments([repeat], moderator=expert, reason="Tożsama.", category="duplicate", duplicate_of=pending)
+    other_plan = make_plan(home, title="Inny", slug="inny-plan")
+    elsewhere = make_comment(make_chapter(other_plan, number=1, slug="inny-rozdzial",
+                                          blocks=[("paragraph", "<p>Akapit.</p>")]), 1)
+    publish_comments([elsewhere], moderator=expert)
+    elsewhere.refresh_from_db()
+    with pytest.raises(Refused):  # of another plan's comment
+        reject_comments([repeat], moderator=expert, reason="Tożsama.", category="duplicate", duplicate_of=elsewhere)
+    assert ParagraphComment.objects.get(pk=repeat.pk).status == "pending"
+    assert ParagraphComment.objects.get(pk=original.pk).status == "published"
+
+
+@pytest.mark.django_db
+def test_neither_a_reply_nor_a_rejected_comment_gets_even_a_draft_response(chapter, expert):
+    from consultation.moderation.actions import save_response
+
+    parent = make_comment(chapter, 1)
+    publish_comments([parent], moderator=expert)
+    parent.refresh_from_db()
+    reply = make_comment(chapter, parent=parent)
+    publish_comments([reply], moderator=expert)
+    rejected = make_comment(chapter, 1)
+    reject_comments([rejected], moderator=expert, reason="Poza tematem.", category="off_topic")
+    for comment in (reply, rejected):
+        with pytest.raises(Refused):
+            save_response(comment, author=expert, disposition="accepted", justification="Tak.", publish=False)
+    from consultation.models import OfficialResponse
+
+    assert not OfficialResponse.objects.exists()
