@@ -34,7 +34,7 @@ def page_counter_css():
         elif piece:
             parts.append(_css_string(piece))
     # Safe: only escaped CSS strings and counter() calls.
-    return mark_safe(" ".join(parts))  # nosec B308
+    return mark_safe(" ".join(parts))  # nosec
 
 
 def _no_fetching(url, *args, **kwargs):
