@@ -174,38 +174,42 @@ def confirm_comment(token, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        comment = find_comment(token)
-        if comment is None:
-            raise Refused(_("This confirmation link is not valid. It may have been used already."))
-        comment = ParagraphComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
+        comment = _locked_by_token(token, _("This confirmation link is not valid. It may have been used already."))
         if comment.confirmed_at is not None:
             return comment
         expires = comment.confirmation_sent_at + timedelta(hours=settings.DROGOWSKAZ_CONFIRMATION_HOURS)
         if now > expires:
             raise Refused(_("This confirmation link has expired. Please submit the comment again."))
-        plan = plan_of_comment(comment)
-        if plan is not None:  # a comment whose chapter was deleted is kept, and may still be confirmed
-            require_not_frozen(plan)
+        _require_plan_not_frozen(comment)
         comment.confirmed_at = now
         comment.save(update_fields=["confirmed_at"])
         log(instance=comment, action="drogowskaz.comment.confirm")
     return comment
 
 
+def _locked_by_token(token, invalid):
+    """The comment of an emailed link, locked for this transaction; `invalid` says why not."""
+    comment = find_comment(token)
+    if comment is None:
+        raise Refused(invalid)
+    return ParagraphComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
+
+
+def _require_plan_not_frozen(comment):
+    plan = plan_of_comment(comment)
+    if plan is not None:  # a comment whose plan was deleted is kept in the record
+        require_not_frozen(plan)
+
+
 def _authors_comment_for_change(token, already_dealt_with):
     """The comment of an emailed link, locked, while its author may still change it: no moderator
     has acted and the plan is not adopted. Call inside a transaction."""
-    comment = find_comment(token)
-    if comment is None:
-        raise Refused(_("This link is not valid."))
-    comment = ParagraphComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
+    comment = _locked_by_token(token, _("This link is not valid."))
     if comment.withdrawn_at is not None:
         return comment
     if comment.moderated_at is not None or comment.is_public or comment.is_removed:
         raise Refused(already_dealt_with)
-    plan = plan_of_comment(comment)
-    if plan is not None:
-        require_not_frozen(plan)
+    _require_plan_not_frozen(comment)
     return comment
 
 
