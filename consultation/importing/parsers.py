@@ -47,15 +47,54 @@ def parse_file(name, content):
 
 # --- Word -----------------------------------------------------------------------------------------
 
+# A Word file is a ZIP of XML parts. Before any part is parsed, the package is checked so that a
+# small hostile file cannot unpack to hundreds of megabytes (a "zip bomb") or carry a DOCTYPE with
+# entities ("billion laughs"); a real plan of 5,000 paragraphs unpacks to a few megabytes.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_PARTS = 2000
+MAX_RATIO = 200  # unpacked / packed size of one large part
+RATIO_CHECKED_FROM = 1024 * 1024
+XML_HEAD_BYTES = 4096
+
+
+def check_docx_package(content):
+    """Refuse a .docx whose package is not a ZIP, unpacks too large or declares a DOCTYPE."""
+    import io
+
+    try:
+        package = zipfile.ZipFile(io.BytesIO(content))
+        parts = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise Refused(_("This file is not a valid Word document (.docx).")) from None
+    too_large = _("The document unpacks to more than %(mb)d MB; it cannot be a plan. Save it again in Word "
+                  "and check its images.") % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
+        raise Refused(too_large)
+    for part in parts:
+        if part.file_size > RATIO_CHECKED_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise Refused(too_large)
+        if part.filename.endswith((".xml", ".rels")):
+            try:
+                with package.open(part) as stream:
+                    head = stream.read(XML_HEAD_BYTES)
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError):
+                raise Refused(_("This file is not a valid Word document (.docx).")) from None
+            if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                raise Refused(_("The document contains XML declarations that Word never writes; it is refused. "
+                                "Save it again in Word."))
+
+
 def parse_docx(content):
     import io
 
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
+    check_docx_package(content)
     try:
         document = Document(io.BytesIO(content))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError, EOFError):
         raise Refused(_("This file is not a valid Word document (.docx).")) from None
     builder = _Builder()
     for item in document.iter_inner_content():

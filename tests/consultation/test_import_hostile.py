@@ -1,0 +1,80 @@
+"""Broken and hostile Word files get a Polish message and change nothing (issue 13, last point).
+
+Each file is a real .docx made by python-docx with one part replaced, as an attacker or a broken
+program would: malformed XML, a DOCTYPE with nested entities ("billion laughs"), a part that unpacks
+to far more than it weighs ("zip bomb"). The package is checked before any XML is parsed.
+"""
+
+import io
+import zipfile
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from consultation.importing.parsers import MAX_UNPACKED_BYTES, Refused, parse_file
+from consultation.models import ChapterPage
+from tests.utils import text_of
+
+WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(f'<!ENTITY lol{n} "{("&lol%s;" % (n - 1 or "")) * 10}">'.encode() for n in range(1, 10))
+    + b"]><w:document " + WORD_NS.encode() + b"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def good_docx():
+    document = docx.Document()
+    document.add_heading("Diagnoza", 1)
+    document.add_paragraph("Akapit planu.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def with_part(name, data, *, compress=zipfile.ZIP_DEFLATED):
+    """The good document with the part `name` replaced (or added)."""
+    source = zipfile.ZipFile(io.BytesIO(good_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=compress) as target:
+        for item in source.infolist():
+            if item.filename != name:
+                target.writestr(item.filename, source.read(item.filename))
+        target.writestr(name, data)
+    return out.getvalue()
+
+
+HOSTILE = {
+    "malformed": with_part("word/document.xml", b"<w:document " + WORD_NS.encode() + b"><w:body><w:p>"),
+    "billion laughs": with_part("word/document.xml", LAUGHS),
+    "zip bomb": with_part("word/media/image1.png", b"\0" * (MAX_UNPACKED_BYTES + 1)),
+    "one part unpacks 1000 times": with_part("word/document.xml",
+                                             b"<w:document " + WORD_NS.encode() + b">" + b" " * 4_000_000),
+    "not a zip": b"PK\x03\x04 not really a zip",
+}
+
+
+def test_a_good_document_still_imports():
+    assert [c.title for c in parse_file("plan.docx", good_docx())] == ["Diagnoza"]
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_a_broken_or_hostile_file_is_refused_with_a_message(kind):
+    with pytest.raises(Refused) as refusal:
+        parse_file("plan.docx", HOSTILE[kind])
+    assert refusal.value.message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_the_admin_upload_answers_every_broken_file_in_polish(client, users, plan, kind):
+    client.force_login(users["komunikacja"])
+    response = client.post(reverse("plans:import", args=[plan.pk]),
+                           {"document": SimpleUploadedFile("plan.docx", HOSTILE[kind])})
+    assert response.status_code == 400
+    html = text_of(response)
+    assert any(words in html for words in ("To nie jest poprawny dokument Word", "rozpakowaniu",
+                                           "deklaracje XML")), html[-2000:]
+    assert not ChapterPage.objects.child_of(plan).exists()
