@@ -4,6 +4,7 @@ A meeting is part of the plan page and is edited in its editor, so it is publish
 logged with the page; the act on development policy requires announcing its date and place.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,8 +51,6 @@ class ConsultationMeeting(Orderable):
         return f"{timezone.localtime(self.starts_at):%Y-%m-%d %H:%M} {where}".strip()
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if not (self.place or self.online_url):
             errors["place"] = _("Give the place or the online link: the meeting must be announced with its place.")

@@ -11,14 +11,13 @@ import secrets
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from consultation.core.refusals import Refused
@@ -41,6 +40,7 @@ from consultation.staff.intake_forms import (
     TableUploadForm,
     parse_part,
 )
+from consultation.staff.plan_views import PlanAdminMixin
 
 # Comments can be registered once the consultation has opened, and until the plan is adopted.
 REGISTERING_PHASES = (Phase.OPEN, Phase.CLOSED)
@@ -65,21 +65,11 @@ def registered_message(comment):
              "marked late and will be considered.") % values
 
 
-class IntakeMixin(WagtailAdminTemplateMixin):
+class IntakeMixin(PlanAdminMixin):
     header_icon = "comment"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_register_comments(request.user):
-            raise PermissionDenied
-        if "pk" in kwargs:
-            self.plan = get_object_or_404(PlanPage.objects.select_related("adoption"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        items = self.breadcrumbs_items + [{"url": reverse("intake:index"), "label": _("Register comments")}]
-        if hasattr(self, "plan"):
-            items.append({"url": "", "label": self.plan.title})
-        return items
+    rule = staticmethod(can_register_comments)
+    index_url_name = "intake:index"
+    index_label = gettext_lazy("Register comments")
 
 
 class IntakeIndexView(IntakeMixin, TemplateView):

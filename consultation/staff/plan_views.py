@@ -49,8 +49,13 @@ def may_use_plans_admin(user):
 
 
 class PlanAdminMixin(WagtailAdminTemplateMixin):
+    """An admin screen of one plan (`pk`) or of all plans, for those `rule` lets in; its breadcrumbs
+    start at the screen `index_url_name`."""
+
     header_icon = "doc-full"
     rule = staticmethod(may_use_plans_admin)
+    index_url_name = "plans:index"
+    index_label = gettext_lazy("Plans and versions")
 
     def dispatch(self, request, *args, **kwargs):
         if not self.rule(request.user):
@@ -60,7 +65,7 @@ class PlanAdminMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        items = self.breadcrumbs_items + [{"url": reverse("plans:index"), "label": _("Plans and versions")}]
+        items = self.breadcrumbs_items + [{"url": reverse(self.index_url_name), "label": str(self.index_label)}]
         if hasattr(self, "plan"):
             items.append({"url": "", "label": self.plan.title})
         return items
