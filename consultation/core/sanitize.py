@@ -167,13 +167,14 @@ def html_to_plain_text(value):
 
 
 def clean_inline_html(value):
-    """Inline HTML from an imported document as Wagtail rich text keeps it: <b>, <i> and web links.
+    """Inline HTML from an imported document as Wagtail rich text keeps it: <b>, <i>, web links and
+    <sup> (a footnote's number).
 
     Other tags are dropped with their text kept (the text of <script> and <style> is dropped too);
     links keep only an http, https or mailto address, and no rel is added (rich text has none).
     """
     value = re.sub(r"<(/?)strong>", r"<\1b>", str(value or ""))
     value = re.sub(r"<(/?)em>", r"<\1i>", value)
-    cleaned = nh3.clean(value, tags={"b", "i", "a"}, attributes={"a": {"href"}},
+    cleaned = nh3.clean(value, tags={"b", "i", "a", "sup"}, attributes={"a": {"href"}},
                         url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
     return cleaned.strip()

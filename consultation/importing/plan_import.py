@@ -1,44 +1,131 @@
 """Putting an imported document into a plan: new revisions of its chapters that keep the keys of
 paragraphs whose text is the same or similar, so comments stay attached.
 
-`preview_import` says what would change; `importing.actions.import_plan` does it, in one transaction.
+`preview_import` says what would happen under the editor's choices — which existing chapter each
+chapter of the file replaces (proposed: the same title, else the chapter sharing most of its
+paragraphs; never a mere look-alike title), which bold lines are headings, where the text before
+the first chapter goes — and what it costs: paragraphs with published comments or responses that
+would be removed or rewritten, chapter numbers used twice. `importing.actions.import_plan` does it,
+in one transaction, under the same rules.
 """
 
+import hashlib
+import json
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
-from consultation.models import ChapterPage
-from consultation.versions.diff import CHANGED, DELETED, INSERTED, compare_blocks, match_blocks, similarity
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from consultation.core.sanitize import html_to_plain_text
+from consultation.importing.document import (
+    TABLE,
+    ParsedChapter,
+    assemble,
+    duplicate_numbers,
+)
+from consultation.models import ChapterPage, ParagraphComment
+from consultation.versions.diff import (
+    CHANGED,
+    DELETED,
+    INSERTED,
+    compare_blocks,
+    match_blocks,
+)
 from consultation.versions.reading import read_blocks
 
-CHAPTER_TITLE_SIMILARITY = 0.6
+NEW, SKIP = "new", "skip"
+INTRO, CHAPTER, LEAVE_OUT = "intro", "chapter", "leave-out"
+FRONT_MATTER_SOURCE = -1  # the "source index" of the chapter made of the text before the first chapter
+CONTENT_OVERLAP_TO_PAIR = 0.5  # share of a chapter's paragraphs found word for word in an existing one
+
+
+@dataclass
+class ImportChoices:
+    """What the editor decided in the preview; empty means "as proposed"."""
+
+    promoted: dict = field(default_factory=dict)  # element index → heading level (1 chapter, 2 section)
+    pairing: dict = field(default_factory=dict)  # source index → existing chapter pk, NEW or SKIP
+    front_matter: str = ""  # INTRO, CHAPTER or LEAVE_OUT
+    front_matter_title: str = ""
+
+    def as_data(self):
+        return {"promoted": {str(k): v for k, v in self.promoted.items()},
+                "pairing": {str(k): str(v) for k, v in self.pairing.items()},
+                "front_matter": self.front_matter, "front_matter_title": self.front_matter_title}
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(promoted={int(k): int(v) for k, v in data.get("promoted", {}).items()},
+                   pairing={int(k): v for k, v in data.get("pairing", {}).items()},
+                   front_matter=data.get("front_matter", ""), front_matter_title=data.get("front_matter_title", ""))
 
 
 @dataclass
 class ChapterPlan:
-    """What the import does to one chapter."""
+    """What the import does with one chapter of the file."""
 
+    source: int  # index of its heading among the file's elements (FRONT_MATTER_SOURCE for the front matter)
     title: str
     number: int
-    chapter: object = None  # the existing ChapterPage, or None for a new chapter
+    action: str = NEW  # NEW, SKIP, or "pair" with `chapter`
+    chapter: object = None  # the existing ChapterPage it replaces
+    proposed: bool = True  # the pairing is the proposal, not the editor's choice
     body: list = field(default_factory=list)  # raw stream data with ids
     changes: list = field(default_factory=list)  # BlockChanges of paragraphs and other blocks
+    at_risk: list = field(default_factory=list)  # (BlockChange, published comments) removed or rewritten
 
     @property
     def status(self):
+        if self.action == SKIP:
+            return "skipped"
         if self.chapter is None:
             return "new"
-        return "changed" if self.counts["inserted"] or self.counts["changed"] or self.counts["deleted"] else "unchanged"
+        counts = self.counts
+        changed = counts["inserted"] or counts["changed"] or counts["deleted"] or counts["moved"]
+        return "changed" if changed or self.chapter.title != self.title else "unchanged"
 
     @property
     def counts(self):
-        return {status: sum(1 for c in self.changes if c.status == status) for status in (INSERTED, CHANGED, DELETED)}
+        counts = {status: sum(1 for c in self.changes if c.status == status) for status in (INSERTED, CHANGED, DELETED)}
+        counts["moved"] = sum(1 for c in self.changes if c.moved)
+        return counts
+
+
+@dataclass
+class FrontMatter:
+    blocks: list
+    choice: str
+    title: str
+    may_be_intro: bool  # the plan's introduction takes text and lists, not tables
+    replaces_intro: bool
 
 
 @dataclass
 class ImportPlan:
     chapters: list
-    untouched: list  # existing chapters that the file does not contain; left as they are
+    untouched: list  # existing chapters that nothing in the file replaces; left as they are
+    front_matter: FrontMatter
+    warnings: list  # what the reader could not keep
+    problems: list  # why it cannot be saved as it stands
+    heading_candidates: list  # (element index, text, promoted level)
+    existing: list  # the plan's chapters, for the pairing choices
+    promoted: dict = field(default_factory=dict)
+    bodies: dict = field(default_factory=dict)  # reusable work: cache key → body with ids
+
+    @property
+    def choices(self):
+        """The choices this preview shows, proposals included: what saving it will do."""
+        return ImportChoices(
+            promoted=dict(self.promoted),
+            pairing={item.source: str(item.chapter.pk) if item.chapter is not None else item.action
+                     for item in self.chapters},
+            front_matter=self.front_matter.choice, front_matter_title=self.front_matter.title)
+
+    @property
+    def intro_html(self):
+        return blocks_as_intro(self.front_matter.blocks) if self.front_matter.choice == INTRO else ""
 
 
 def current_body(chapter):
@@ -48,7 +135,7 @@ def current_body(chapter):
 
 
 def _with_ids(new_items, old_items):
-    """Give each new block the id of the old block it matches (by likeness of text), or a new one."""
+    """Give each new block the id of the old block it matches (same or similar text), or a new one."""
     old_blocks = read_blocks(old_items)
     new_blocks = read_blocks([dict(item, id=f"new-{n}") for n, item in enumerate(new_items)])
     pairs = match_blocks(old_blocks, new_blocks)
@@ -59,33 +146,165 @@ def _with_ids(new_items, old_items):
     return result
 
 
-def _match_chapters(parsed, existing):
-    """Pair parsed chapters with existing ones by title (exact, then alike)."""
+def _normalised(title):
+    from consultation.importing.document import split_number
+
+    return " ".join(split_number(title)[1].lower().split())
+
+
+def _texts(blocks):
+    return Counter(" ".join(block.text.split()) for block in blocks if block.text.strip())
+
+
+def propose_pairing(parsed, existing, old_blocks):
+    """{source index: existing chapter}: the same title first, then the chapter that shares most of
+    the paragraphs word for word (at least CONTENT_OVERLAP_TO_PAIR of them). A title that is merely
+    alike pairs nothing: "Diagnoza obszaru" is not "Diagnoza sytuacji ekonomii społecznej"."""
     pairs, free = {}, list(existing)
-    for index, chapter in enumerate(parsed):
-        exact = next((c for c in free if c.title.strip().lower() == chapter.title.strip().lower()), None)
-        if exact is not None:
-            pairs[index] = exact
-            free.remove(exact)
-    for index, chapter in enumerate(parsed):
-        if index in pairs or not free:
+    for chapter in parsed:
+        same = next((c for c in free if _normalised(c.title) == _normalised(chapter.title)), None)
+        if same is not None:
+            pairs[chapter.source] = same
+            free.remove(same)
+    candidates = []
+    for chapter in parsed:
+        if chapter.source in pairs:
             continue
-        best = max(free, key=lambda c: similarity(c.title.lower(), chapter.title.lower()))
-        if similarity(best.title.lower(), chapter.title.lower()) >= CHAPTER_TITLE_SIMILARITY:
-            pairs[index] = best
-            free.remove(best)
-    return pairs, free
+        new_texts = _texts(read_blocks([dict(item, id=str(n)) for n, item in enumerate(chapter.blocks)]))
+        total = sum(new_texts.values())
+        for existing_chapter in free:
+            shared = sum((new_texts & _texts(old_blocks[existing_chapter.pk])).values())
+            if total and shared / total >= CONTENT_OVERLAP_TO_PAIR:
+                candidates.append((shared / total, -chapter.source, existing_chapter.pk, chapter, existing_chapter))
+    for _share, _order, _pk, chapter, existing_chapter in sorted(candidates, key=lambda c: c[:3], reverse=True):
+        if chapter.source not in pairs and existing_chapter in free:
+            pairs[chapter.source] = existing_chapter
+            free.remove(existing_chapter)
+    return pairs
 
 
-def preview_import(plan, parsed):
+def blocks_as_intro(blocks):
+    """Rich text for the plan's introduction (bold, italic, links and lists; headings become bold lines)."""
+    parts = []
+    for block in blocks:
+        if block["type"] == "paragraph":
+            parts.append(block["value"])
+        elif block["type"] == "heading":
+            from html import escape
+
+            parts.append(f"<p><b>{escape(block['value']['text'])}</b></p>")
+        elif block["type"] == "list":
+            tag = "ol" if block["value"]["ordered"] else "ul"
+            items = "".join(f"<li>{item.removeprefix('<p>').replace('</p>', '', 1)}</li>"
+                            for item in block["value"]["items"])
+            parts.append(f"<{tag}>{items}</{tag}>")
+    return "".join(parts)
+
+
+def _cache_key(chapter, revision_id, blocks):
+    digest = hashlib.sha256(json.dumps(blocks, sort_keys=True).encode()).hexdigest()[:32]
+    return f"{chapter.pk}:{revision_id}:{digest}"
+
+
+def _comments_at_risk(changes, chapter):
+    """Removed or rewritten blocks that carry published comments (or responses to them)."""
+    keys = {change.old.key for change in changes if change.status in (DELETED, CHANGED)}
+    if not keys or chapter is None:
+        return []
+    counts = Counter(ParagraphComment.objects.for_chapter(chapter).published()
+                     .filter(paragraph_key__in=keys).values_list("paragraph_key", flat=True))
+    return [(change, counts[change.old.key]) for change in changes
+            if change.status in (DELETED, CHANGED) and counts.get(change.old.key)]
+
+
+def preview_import(plan, document, choices=None, known_bodies=None):
+    """What importing `document` (a ReadDocument) into `plan` would do under `choices`."""
+    choices = choices or ImportChoices()
+    known_bodies = known_bodies or {}
+    assembled = assemble(document, choices.promoted)
     existing = list(ChapterPage.objects.child_of(plan).order_by("number", "path"))
-    pairs, untouched = _match_chapters(parsed, existing)
-    chapters = []
-    for index, parsed_chapter in enumerate(parsed):
-        chapter = pairs.get(index)
-        old_items = current_body(chapter) if chapter is not None else []
-        body = _with_ids(parsed_chapter.blocks, old_items)
-        changes = [c for c in compare_blocks(read_blocks(old_items), read_blocks(body)) if c.is_change]
-        chapters.append(ChapterPlan(title=parsed_chapter.title, number=index + 1, chapter=chapter, body=body,
-                                    changes=changes))
-    return ImportPlan(chapters=chapters, untouched=untouched)
+    latest = {chapter.pk: chapter.get_latest_revision() for chapter in existing}
+    old_items = {chapter.pk: current_body(chapter) for chapter in existing}
+    old_blocks = {pk: read_blocks(items) for pk, items in old_items.items()}
+
+    front_matter = _front_matter(plan, assembled, choices)
+    parsed = list(assembled.chapters)
+    for index, chapter in enumerate(parsed):
+        chapter.source = _source_index(document, chapter, index, choices)
+    if front_matter.choice == CHAPTER and front_matter.blocks:
+        parsed.insert(0, ParsedChapter(title=front_matter.title, blocks=front_matter.blocks, number=0))
+        parsed[0].source = FRONT_MATTER_SOURCE
+
+    proposed = propose_pairing(parsed, existing, old_blocks)
+    by_pk = {str(chapter.pk): chapter for chapter in existing}
+    taken, plans, bodies = set(), [], {}
+    for parsed_chapter in parsed:
+        choice = str(choices.pairing.get(parsed_chapter.source, ""))
+        plan_item = ChapterPlan(source=parsed_chapter.source, title=parsed_chapter.title,
+                                number=parsed_chapter.number, proposed=not choice)
+        target = by_pk.get(choice) if choice not in ("", NEW, SKIP) else (
+            proposed.get(parsed_chapter.source) if not choice else None)
+        if choice == SKIP:
+            plan_item.action = SKIP
+        elif target is not None and target.pk not in taken:
+            plan_item.action, plan_item.chapter = "pair", target
+            taken.add(target.pk)
+        plans.append((plan_item, parsed_chapter))
+    for plan_item, parsed_chapter in plans:
+        if plan_item.action == SKIP:
+            continue
+        chapter = plan_item.chapter
+        if chapter is None:
+            plan_item.body = _with_ids(parsed_chapter.blocks, [])
+        else:
+            key = _cache_key(chapter, latest[chapter.pk].pk if latest[chapter.pk] else 0, parsed_chapter.blocks)
+            plan_item.body = known_bodies.get(key) or _with_ids(parsed_chapter.blocks, old_items[chapter.pk])
+            bodies[key] = plan_item.body
+        plan_item.changes = [c for c in compare_blocks(old_blocks.get(chapter.pk, []) if chapter else [],
+                                                       read_blocks(plan_item.body)) if c.is_change]
+        plan_item.at_risk = _comments_at_risk(plan_item.changes, chapter)
+    chapter_plans = [plan_item for plan_item, _parsed in plans]
+    untouched = [chapter for chapter in existing if chapter.pk not in taken]
+    return ImportPlan(
+        chapters=chapter_plans, untouched=untouched, front_matter=front_matter, warnings=assembled.warnings,
+        problems=_problems(chapter_plans, untouched, front_matter),
+        heading_candidates=[(index, html_to_plain_text(text), choices.promoted.get(index, 0))
+                            for index, text in document.heading_candidates],
+        existing=existing, promoted=dict(choices.promoted), bodies=bodies,
+    )
+
+
+def _source_index(document, chapter, position, choices):
+    """The element index of the heading that starts the chapter: stable when lines are promoted."""
+    starts = [index for index, element in enumerate(document.elements)
+              if (element.kind == "heading" and element.level == 1) or choices.promoted.get(index) == 1]
+    return starts[position] if position < len(starts) else position
+
+
+def _front_matter(plan, assembled, choices):
+    blocks = assembled.front_matter
+    may_be_intro = not any(block["type"] == TABLE for block in blocks)
+    choice = choices.front_matter
+    if choice not in (INTRO, CHAPTER, LEAVE_OUT) or (choice == INTRO and not may_be_intro):
+        choice = INTRO if may_be_intro and not html_to_plain_text(plan.intro) else CHAPTER
+    title = (choices.front_matter_title or "").strip()[:255] or _("Introduction")
+    return FrontMatter(blocks=blocks, choice=choice if blocks else LEAVE_OUT, title=title,
+                       may_be_intro=may_be_intro, replaces_intro=bool(html_to_plain_text(plan.intro)))
+
+
+def _problems(chapter_plans, untouched, front_matter):
+    problems = []
+    imported = [item for item in chapter_plans if item.action != SKIP]
+    if not imported and front_matter.choice != INTRO:
+        problems.append(_("Nothing would be imported: the file has no chapter headings, or every chapter is set "
+                          "to be left out. Promote the lines that start chapters, or choose what to import."))
+    numbers = [item.number for item in imported] + [chapter.number for chapter in untouched]
+    duplicates = duplicate_numbers(numbers)
+    if duplicates:
+        problems.append(ngettext(
+            "The chapter number %(numbers)s would be used twice. Pair the chapter with the existing chapter of "
+            "that number, leave one of them out, or correct the numbers in the file.",
+            "The chapter numbers %(numbers)s would be used twice. Pair the chapters with the existing chapters "
+            "of those numbers, leave some of them out, or correct the numbers in the file.",
+            len(duplicates)) % {"numbers": ", ".join(str(n) for n in duplicates)})
+    return problems

@@ -12,7 +12,9 @@ from wagtail.contrib.table_block.blocks import TableBlock
 
 from consultation.core.sanitize import html_to_plain_text
 
-INLINE_FEATURES = ["bold", "italic", "link"]
+INLINE_FEATURES = ["bold", "italic", "link", "superscript"]
+# A list item may hold a nested list (an imported document's sublist).
+LIST_ITEM_FEATURES = INLINE_FEATURES + ["ol", "ul"]
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -46,12 +48,24 @@ class HeadingBlock(blocks.StructBlock):
         template = "consultation/blocks/heading.html"
 
 
+# A numbered list's format, and the letter HTML's <ol type> gives it.
+LIST_TYPES = {"decimal": "1", "lower-alpha": "a", "upper-alpha": "A", "lower-roman": "i", "upper-roman": "I"}
+
+
 class ListBlock(blocks.StructBlock):
     """A bulleted or numbered list, commented on as a whole."""
 
     commentable = True
     ordered = blocks.BooleanBlock(label=_("Numbered list"), required=False)
-    items = blocks.ListBlock(blocks.RichTextBlock(features=INLINE_FEATURES), label=_("Items"))
+    numbering = blocks.ChoiceBlock(
+        label=_("Numbering"), required=False, default="decimal",
+        choices=[("decimal", "1, 2, 3"), ("lower-alpha", "a, b, c"), ("upper-alpha", "A, B, C"),
+                 ("lower-roman", "i, ii, iii"), ("upper-roman", "I, II, III")],
+        help_text=_("For a numbered list."),
+    )
+    start = blocks.IntegerBlock(label=_("First number"), required=False, min_value=1, default=1,
+                                help_text=_("For a numbered list that continues an earlier one."))
+    items = blocks.ListBlock(blocks.RichTextBlock(features=LIST_ITEM_FEATURES), label=_("Items"))
 
     class Meta:
         icon = "list-ul"

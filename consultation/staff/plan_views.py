@@ -1,6 +1,5 @@
 """Plans in the Wagtail admin: publishing numbered versions (Komunikacja) and recording adoption (Zarząd)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -14,9 +13,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from consultation.core.refusals import Refused
-from consultation.importing.actions import import_plan
-from consultation.importing.parsers import ParsedChapter, parse_file
-from consultation.importing.plan_import import preview_import
 from consultation.models import Phase, PlanPage
 from consultation.plans.rules import (
     can_adopt,
@@ -29,7 +25,6 @@ from consultation.staff.forms import (
     AdoptionForm,
     CorrectAdoptionForm,
     ErratumForm,
-    ImportForm,
     PublishVersionForm,
 )
 from consultation.versions.actions import (
@@ -240,60 +235,6 @@ class PublishReportView(PlanAdminMixin, TemplateView):
         return redirect("plans:index")
 
 
-class ImportView(PlanAdminMixin, TemplateView):
-    """Upload a draft, see what it changes, then save it as new chapter revisions (drafts for review)."""
-
-    template_name = "consultation/admin/import.html"
-    rule = staticmethod(can_publish_version)
-
-    def get_page_title(self):
-        return _("Import a draft")
-
-    def session_key(self):
-        return f"drogowskaz-import-{self.plan.pk}"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        refusal = kwargs.get("refusal")
-        if refusal is None and self.plan.phase() == Phase.ADOPTED:
-            refusal = FROZEN  # said before the upload; the import action refuses it too
-        context.update({"plan": self.plan, "form": kwargs.get("form") or ImportForm(),
-                        "preview": kwargs.get("preview"), "refusal": refusal})
-        return context
-
-    def post(self, request, *args, **kwargs):
-        if request.POST.get("confirm"):
-            stored = request.session.pop(self.session_key(), None)
-            if not stored:
-                return self.render_to_response(self.get_context_data(
-                    refusal=_("The preview has expired. Upload the file again.")), status=400)
-            parsed = [ParsedChapter(title=c["title"], blocks=c["blocks"]) for c in stored]
-            try:
-                result = import_plan(self.plan, parsed, user=request.user)
-            except Refused as error:
-                return self.render_to_response(self.get_context_data(refusal=error.message), status=400)
-            messages.success(request, _("Imported %(n)d chapters as drafts. Submit them for the experts' review.")
-                             % {"n": len(result.chapters)})
-            return redirect("wagtailadmin_explore", self.plan.pk)
-        if self.plan.phase() == Phase.ADOPTED:
-            # Refused before the file is read; the import action refuses an adopted plan too.
-            return self.render_to_response(self.get_context_data(), status=400)
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        upload = form.cleaned_data["document"]
-        if upload.size > settings.DROGOWSKAZ_IMPORT_MAX_BYTES:
-            return self.render_to_response(self.get_context_data(form=form, refusal=_(
-                "The file is too large (at most %(mb)s MB).") % {
-                    "mb": settings.DROGOWSKAZ_IMPORT_MAX_BYTES // (1024 * 1024)}), status=400)
-        try:
-            parsed = parse_file(upload.name, upload.read())
-        except Refused as error:
-            return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
-        request.session[self.session_key()] = [{"title": c.title, "blocks": c.blocks} for c in parsed]
-        return self.render_to_response(self.get_context_data(preview=preview_import(self.plan, parsed)))
-
-
 class PlansMenuItem(MenuItem):
     def is_shown(self, request):
         return may_use_plans_admin(request.user)
@@ -316,6 +257,9 @@ class PlansViewSet(ViewSet):
         return reverse("plans:index")
 
     def get_urlpatterns(self):
+        # Imported here: the import screen builds on this module's PlanAdminMixin.
+        from consultation.staff.import_views import ImportView
+
         return [
             path("", PlanIndexView.as_view(), name="index"),
             path("<int:pk>/wersja/", PublishVersionView.as_view(), name="publish_version"),

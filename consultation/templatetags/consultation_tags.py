@@ -1,6 +1,7 @@
 from django import template
 
 from consultation.core.sanitize import render_plain_text
+from consultation.models.blocks import LIST_TYPES
 from consultation.public.chapter_html import ThreadWriter
 
 register = template.Library()
@@ -10,6 +11,12 @@ register = template.Library()
 def plain_text(value):
     """Show text written by a person: escaped, links made safe, paragraphs kept."""
     return render_plain_text(value)
+
+
+@register.filter
+def list_type(number_format):
+    """The letter of <ol type> for a numbered list's format ("1" for decimal or none)."""
+    return LIST_TYPES.get(number_format or "decimal", "1")
 
 
 @register.filter

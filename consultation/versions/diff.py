@@ -1,12 +1,18 @@
 """Comparing two versions of a plan: chapters by page, paragraphs by key then by likeness, words.
 
 Matching: a paragraph keeps its block UUID across edits, so most pairs are found by key. Blocks
-left over (pasted anew, imported) are paired when their texts are alike enough
-(`SIMILARITY_THRESHOLD`). Pairs whose order changed are marked as moved.
+left over (pasted anew, imported) are paired next when their texts are identical, duplicates in
+document order, and then when their words are alike enough (`word_similarity` of at least
+`SIMILARITY_THRESHOLD`), always among blocks of a kind. For likeness a new block is scored only
+against its candidates: the `CANDIDATE_LIMIT` old blocks that share the most of its rarer words
+(`candidates_for`), never against every old block, so that re-importing a long chapter stays quick.
+Pairs whose order changed are marked as moved.
 """
 
+import heapq
 import html
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -14,14 +20,30 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 SIMILARITY_THRESHOLD = 0.6
+# Old blocks a leftover new block is scored against, at most.
+CANDIDATE_LIMIT = 20
+# Entries of the word index read for one new block (its rarest words first) to choose its candidates.
+_INDEX_READS = 1000
 
 UNCHANGED, CHANGED, INSERTED, DELETED = "unchanged", "changed", "inserted", "deleted"
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def similarity(old_text, new_text):
+    """Likeness of two texts character by character, 0 to 1: for short texts such as titles."""
     return SequenceMatcher(None, old_text, new_text, autojunk=False).ratio()
+
+
+def words(text):
+    """The words of a text, lower-cased, without punctuation."""
+    return _WORD.findall(text.lower())
+
+
+def word_similarity(old_text, new_text):
+    """Likeness of two texts word by word, 0 to 1: what leftover blocks are paired by."""
+    return SequenceMatcher(None, words(old_text), words(new_text), autojunk=False).ratio()
 
 
 def word_diff(old_text, new_text):
@@ -109,25 +131,72 @@ def _increasing_subsequence(values):
     return set(result)
 
 
+def candidates_for(old_blocks, new_blocks, old_indexes=None, new_indexes=None):
+    """{new index: old indexes} to score for likeness (all blocks unless indexes are given).
+
+    For each new block at most `CANDIDATE_LIMIT` old blocks of its kind, those sharing the most of
+    its rarer words first, ties in document order. The new block's words are looked up in an index
+    of the old blocks' words from the rarest on, reading at most `_INDEX_READS` entries, so common
+    words ("w", "i", "oraz") cost nothing when rarer ones tell the blocks apart.
+    """
+    old_indexes = range(len(old_blocks)) if old_indexes is None else old_indexes
+    new_indexes = range(len(new_blocks)) if new_indexes is None else new_indexes
+    index = {}
+    for i in old_indexes:
+        kind = old_blocks[i].kind
+        for word in dict.fromkeys(words(old_blocks[i].text)):
+            index.setdefault((kind, word), []).append(i)
+    result = {}
+    for j in new_indexes:
+        kind = new_blocks[j].kind
+        entries = sorted((len(index[kind, word]), word) for word in set(words(new_blocks[j].text))
+                         if (kind, word) in index)
+        shared, reads = {}, _INDEX_READS
+        for _, word in entries:
+            if reads <= 0:
+                break
+            for i in index[kind, word][:reads]:
+                shared[i] = shared.get(i, 0) + 1
+            reads -= len(index[kind, word])
+        result[j] = heapq.nsmallest(CANDIDATE_LIMIT, shared, key=lambda i: (-shared[i], i))
+    return result
+
+
 def match_blocks(old_blocks, new_blocks):
-    """Pairs {new index: old index}: by key first, then by likeness of text among blocks of a kind."""
+    """Pairs {new index: old index}: by key, then by identical text, then by likeness of words among
+    blocks of a kind, the most alike first (ties in document order)."""
     old_by_key = {block.key: i for i, block in enumerate(old_blocks)}
     pairs = {j: old_by_key[block.key] for j, block in enumerate(new_blocks) if block.key in old_by_key}
-    free_old = [i for i in range(len(old_blocks)) if i not in set(pairs.values())]
+    taken = set(pairs.values())
+
+    old_by_text = {}
+    for i, block in enumerate(old_blocks):
+        if i not in taken:
+            old_by_text.setdefault((block.kind, block.text), deque()).append(i)
+    for j, block in enumerate(new_blocks):
+        same = old_by_text.get((block.kind, block.text)) if j not in pairs else None
+        if same:
+            pairs[j] = same.popleft()
+            taken.add(pairs[j])
+
+    free_old = [i for i in range(len(old_blocks)) if i not in taken]
     free_new = [j for j in range(len(new_blocks)) if j not in pairs]
-    candidates = sorted(
-        ((similarity(old_blocks[i].text, new_blocks[j].text), j, i)
-         for j in free_new for i in free_old if old_blocks[i].kind == new_blocks[j].kind),
-        reverse=True,
-    )
-    taken_old = set()
-    for score, j, i in candidates:
-        if score < SIMILARITY_THRESHOLD:
-            break
-        if j in pairs or i in taken_old:
-            continue
-        pairs[j] = i
-        taken_old.add(i)
+    old_words, scored = {}, []
+    for j, candidates in candidates_for(old_blocks, new_blocks, free_old, free_new).items():
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(words(new_blocks[j].text))  # the matcher keeps what it learnt of seq2
+        for i in candidates:
+            if i not in old_words:
+                old_words[i] = words(old_blocks[i].text)
+            matcher.set_seq1(old_words[i])
+            # The quick ratios are upper bounds of ratio(): hopeless pairs skip the full comparison.
+            if (matcher.real_quick_ratio() >= SIMILARITY_THRESHOLD and matcher.quick_ratio() >= SIMILARITY_THRESHOLD
+                    and (score := matcher.ratio()) >= SIMILARITY_THRESHOLD):
+                scored.append((-score, j, i))
+    for _, j, i in sorted(scored):
+        if j not in pairs and i not in taken:
+            pairs[j] = i
+            taken.add(i)
     return pairs
 
 
@@ -148,11 +217,11 @@ def compare_blocks(old_blocks, new_blocks):
 
     # A deleted block is shown after the block that preceded it in the old text.
     new_position_of_old = {i: j for j, i in pairs.items()}
-    deleted_after = {}
+    deleted_after, anchor = {}, -1
     for i, block in enumerate(old_blocks):
         if i in new_position_of_old:
+            anchor = new_position_of_old[i]
             continue
-        anchor = next((new_position_of_old[k] for k in range(i - 1, -1, -1) if k in new_position_of_old), -1)
         deleted_after.setdefault(anchor, []).append(BlockChange(status=DELETED, old=block))
     result = list(deleted_after.get(-1, []))
     for j, change in enumerate(changes_by_new):

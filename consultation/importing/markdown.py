@@ -1,0 +1,133 @@
+"""Reading a Markdown file into `document.Element`s.
+
+CommonMark with tables and footnotes (`[^1]`); raw HTML is shown as text, never interpreted. "#"
+starts a chapter; lists keep their nesting and the number they start from; formatting in a heading
+or a table cell is read, not shown as asterisks.
+"""
+
+import re
+
+from consultation.core.sanitize import clean_inline_html, html_to_plain_text
+from consultation.importing.document import (
+    HEADING,
+    HEADING_LIKE_MAX_CHARS,
+    ITEM,
+    PARAGRAPH,
+    TABLE,
+    Element,
+    ReadDocument,
+)
+
+_ALL_BOLD = re.compile(r"^<b>[^<]*</b>$")
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+
+
+class _Reader:
+    def __init__(self, markdown):
+        self.markdown = markdown
+        self.note_numbers = {}  # footnote id → its number in reading order
+        self.note_texts = {}
+        self.elements = []
+
+    def inline_html(self, token, notes):
+        """Inline HTML of an inline token; footnote references become <sup> numbers kept in `notes`."""
+        parts, pending = [], []
+        for child in token.children or []:
+            if child.type == "footnote_ref":
+                parts.append(self._render(pending))
+                pending = []
+                note_id = child.meta["id"]
+                number = self.note_numbers.setdefault(note_id, len(self.note_numbers) + 1)
+                notes.append([number, self.note_texts.get(note_id, "")])
+                parts.append(f"<sup>{number}</sup>")
+            else:
+                pending.append(child)
+        parts.append(self._render(pending))
+        return clean_inline_html("".join(parts))
+
+    def _render(self, children):
+        return self.markdown.renderer.renderInline(children, self.markdown.options, {}) if children else ""
+
+    def collect_notes(self, tokens):
+        note_id = None
+        for token in tokens:
+            if token.type == "footnote_open":
+                note_id = token.meta["id"]
+            elif token.type == "footnote_close":
+                note_id = None
+            elif token.type == "inline" and note_id is not None:
+                text = self.inline_html(token, [])
+                self.note_texts[note_id] = f"{self.note_texts[note_id]} {text}" if note_id in self.note_texts else text
+
+    def read(self, tokens):
+        self.collect_notes(tokens)
+        lists = []  # (ordered, start) of each open list, outermost first
+        list_number = 0
+        item_has_text, first_number = False, 0
+        rows, row, in_notes = None, None, False
+        for index, token in enumerate(tokens):
+            kind = token.type
+            if kind == "footnote_block_open":
+                in_notes = True
+            elif kind == "footnote_block_close":
+                in_notes = False
+            elif in_notes:
+                continue
+            elif kind == "heading_open":
+                notes = []
+                text = html_to_plain_text(self.inline_html(tokens[index + 1], notes))
+                self.elements.append(Element(kind=HEADING, html=text, level=int(token.tag[1]), notes=notes))
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                if not lists:
+                    list_number += 1
+                lists.append(kind == "ordered_list_open")
+                first_number = int(token.attrs.get("start", 1)) if kind == "ordered_list_open" else 0
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif kind == "list_item_open":
+                item_has_text = False
+            elif kind == "inline" and tokens[index - 1].type == "heading_open":
+                continue
+            elif kind == "inline" and rows is not None:
+                row.append(html_to_plain_text(self.inline_html(token, [])))
+            elif kind == "inline" and lists:
+                notes = []
+                html = self.inline_html(token, notes)
+                if item_has_text and self.elements and self.elements[-1].kind == ITEM:
+                    self.elements[-1].html += " " + html
+                    self.elements[-1].notes.extend(notes)
+                else:
+                    self.elements.append(Element(
+                        kind=ITEM, html=html, level=len(lists) - 1, ordered=lists[-1],
+                        number_format="decimal" if lists[-1] else "", list_id=f"md-{list_number}", notes=notes,
+                        number=first_number))
+                    first_number = 0
+                item_has_text = True
+            elif kind == "inline":
+                notes = []
+                html = self.inline_html(token, notes)
+                self.elements.append(Element(kind=PARAGRAPH, html=html, notes=notes, heading_like=bool(
+                    _ALL_BOLD.match(html)) and len(html_to_plain_text(html)) <= HEADING_LIKE_MAX_CHARS))
+            elif kind == "table_open":
+                rows = []
+            elif kind == "tr_open":
+                row = []
+            elif kind == "tr_close":
+                rows.append(row)
+            elif kind == "table_close":
+                self.elements.append(Element(kind=TABLE, rows=rows, merges=[]))
+                rows = None
+        return self.elements
+
+
+def read_markdown(text):
+    """The elements of a Markdown text (no warnings: Markdown has nothing a plan needs that is lost)."""
+    markdown = _parser()
+    reader = _Reader(markdown)
+    return ReadDocument(elements=reader.read(markdown.parse(text)))
