@@ -17,6 +17,23 @@ def hidden_fields(html):
     return {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
 
 
+def form_values(html, selector="form[method=post]"):
+    """What a browser would send from the form as shown: selected options, checked radios, text."""
+    form = BeautifulSoup(html, "html.parser").select_one(selector)
+    values = {}
+    for field in form.select("input[name]"):
+        kind = field.get("type", "text")
+        if kind in ("radio", "checkbox"):
+            if field.has_attr("checked") and not field.has_attr("disabled"):
+                values[field["name"]] = field.get("value", "on")
+        elif kind not in ("submit", "file"):
+            values[field["name"]] = field.get("value", "")
+    for select in form.select("select[name]"):
+        chosen = select.select_one("option[selected]") or select.select_one("option")
+        values[select["name"]] = chosen.get("value", "")
+    return values
+
+
 def filled_comment_form(client, url, **overrides):
     """The data a person sends after opening the form at `url` and filling every field."""
     response = client.get(url)

@@ -39,6 +39,16 @@ class Phase(models.TextChoices):
     ADOPTED = "adopted", _("adopted")
 
 
+def numbered_title(number, title):
+    """"3. Cele rozwoju"; the title alone for an unnumbered part (number 0), such as an introduction."""
+    return f"{number}. {title}" if number else title
+
+
+def chapter_heading(number, title):
+    """"Rozdział 3. Cele rozwoju" in a report; the title alone for an unnumbered part."""
+    return _("Chapter %(number)s. %(title)s") % {"number": number, "title": title} if number else title
+
+
 @dataclass(frozen=True)
 class ChapterLink:
     """What a table of contents shows of a chapter."""
@@ -47,6 +57,10 @@ class ChapterLink:
     number: int
     title: str
     url: str
+
+    @property
+    def numbered_title(self):
+        return numbered_title(self.number, self.title)
 
 
 class PlanPage(RoutablePageMixin, Page):
@@ -296,11 +310,17 @@ def visible_chapters():
 class ChapterPage(RoutablePageMixin, Page):
     """A chapter of the plan; people comment on its paragraphs."""
 
-    number = models.PositiveSmallIntegerField(_("chapter number"), default=1)
+    number = models.PositiveSmallIntegerField(
+        _("chapter number"), default=1,
+        help_text=_("0 for a part without a number, such as the introduction or the list of abbreviations."))
     body = StreamField(ChapterBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("number"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
+
+    @property
+    def numbered_title(self):
+        return numbered_title(self.number, self.title)
 
     parent_page_types = ["consultation.PlanPage"]
     subpage_types = []

@@ -20,6 +20,7 @@ from consultation.models import (
     ParagraphComment,
     RejectionCategory,
 )
+from consultation.models.pages import chapter_heading
 from consultation.reports.rows import NOT_CONSIDERED_YET
 
 
@@ -129,8 +130,7 @@ def consultation_course(plan, rows, chapters):
     channels_used = [str(label) for value, label in Channel.choices if by_channel[value]]
 
     part_lines = [(_("general comments"), by_part["general"])]
-    part_lines += [(_("Chapter %(number)s. %(title)s") % {"number": c.number, "title": c.title},
-                    by_part[(c.number, c.title)]) for c in chapters]
+    part_lines += [(chapter_heading(c.number, c.title), by_part[(c.number, c.title)]) for c in chapters]
     elsewhere = sum(1 for r in rows if r.chapter_number is None and r.scope != "general")
     if elsewhere:
         part_lines.append((_("a part no longer in the document"), elsewhere))

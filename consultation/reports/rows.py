@@ -26,6 +26,7 @@ from consultation.models import (
     PlanPage,
     RejectionCategory,
 )
+from consultation.models.pages import chapter_heading
 
 NOT_CONSIDERED_YET = ""  # the position of a comment nobody has answered (publicly) yet
 REJECTED = "rejected"  # the position of a comment not taken up, whatever the kind
@@ -140,7 +141,7 @@ def _part(scope, chapter, paragraph_number, on_plan):
         return _("general comment")
     if chapter is None:
         return _("a part no longer in the document")
-    where = _("Chapter %(number)s. %(title)s") % {"number": chapter.number, "title": chapter.title}
+    where = chapter_heading(chapter.number, chapter.title)
     if scope == CommentScope.CHAPTER:
         return f"{where}, {_('chapter as a whole')}"
     if paragraph_number is None:

@@ -184,7 +184,7 @@ class AdoptionForm(PlainTextForm):
 
 
 class ImportForm(forms.Form):
-    document = forms.FileField(label=_("Draft in Word (.docx) or Markdown (.md)"))
+    document = forms.FileField(label=_("Draft in Word (.docx), OpenDocument (.odt) or Markdown (.md)"))
 
 
 class CorrectAdoptionForm(PlainTextForm):

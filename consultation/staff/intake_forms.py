@@ -17,7 +17,7 @@ def part_choices(plan):
     chapter as a whole and each of its paragraphs ("Chapter 2. Goals — § 3: first words…")."""
     choices = [(GENERAL, _("General comment on the whole document"))]
     for chapter in ChapterPage.objects.child_of(plan).live().order_by("number", "path"):
-        heading = f"{chapter.number}. {chapter.title}"
+        heading = chapter.numbered_title
         options = [(f"chapter:{chapter.pk}", f"{heading} — {_('the chapter as a whole')}")]
         for paragraph in chapter.paragraphs():
             words = " ".join(paragraph.text.split())

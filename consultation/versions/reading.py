@@ -3,7 +3,12 @@
 import hashlib
 from dataclasses import dataclass, field
 
-from consultation.models.blocks import ChapterBodyBlock, block_plain_text, is_commentable
+from consultation.models.blocks import (
+    ChapterBodyBlock,
+    block_plain_text,
+    is_commentable,
+)
+from consultation.models.pages import numbered_title
 
 _body_block = ChapterBodyBlock()
 
@@ -30,6 +35,10 @@ class VersionChapter:
     @property
     def paragraphs(self):
         return [b for b in self.blocks if b.number is not None]
+
+    @property
+    def numbered_title(self):
+        return numbered_title(self.number, self.title)
 
 
 def read_blocks(raw_body):

@@ -13,11 +13,11 @@ from wagtail.models import Page
 from consultation.demo.builders import make_comment
 from consultation.demo.plan_text import CHAPTERS
 from consultation.importing.actions import import_plan
-from consultation.importing.parsers import Refused, parse_file
+from consultation.importing.parsers import Refused, parse_file, read_file
 from consultation.importing.plan_import import preview_import
 from consultation.models import ChapterPage
 from consultation.moderation.actions import publish_comments
-from tests.utils import admin_user, communications_user, text_of
+from tests.utils import admin_user, communications_user, form_values, text_of
 
 
 def word_document(chapters):
@@ -68,7 +68,7 @@ def test_word_structure_and_formatting():
     blocks = chapters[0].blocks
     assert blocks[0] == {"type": "paragraph", "value": "<p>Zwykły <b>pogrubiony</b> tekst.</p>"}
     assert blocks[1]["value"] == {"text": "Podmioty", "level": "h2"}
-    assert blocks[2]["value"] == {"ordered": False, "items": ["<p>jeden</p>", "<p>dwa</p>"]}
+    assert blocks[2]["value"] == {"ordered": False, "numbering": "", "start": 1, "items": ["<p>jeden</p>", "<p>dwa</p>"]}
     assert blocks[3]["value"]["ordered"] is True
     assert blocks[4]["value"]["data"] == [["Wskaźnik", "Wartość"], ["Spółdzielnie", "38"]]
 
@@ -89,7 +89,7 @@ def test_markdown_structure_links_and_no_raw_html():
     ("name", "content", "message"),
     [("plan.docx", b"", "Plik jest pusty."),
      ("plan.docx", b"to nie jest docx", "To nie jest poprawny dokument Word (.docx)."),
-     ("plan.pdf", b"%PDF-1.4", "Wgraj dokument Word (.docx) albo plik Markdown (.md)."),
+     ("plan.pdf", b"%PDF-1.4", "Wgraj dokument Word (.docx), tekst OpenDocument (.odt) albo plik Markdown (.md)."),
      ("plan.md", "Sam tekst bez nagłówków.".encode(), "Dokument nie zawiera nagłówków rozdziałów"),
      ("plan.md", b"\xff\xfe\x00", "Plik Markdown musi być zapisany jako tekst UTF-8.")],
 )
@@ -108,7 +108,7 @@ def test_too_large_files_are_refused(settings):
 
 @pytest.mark.django_db
 def test_first_import_creates_draft_chapters(plan):
-    result = import_plan(plan, parse_file("plan.docx", word_document(DEMO)), user=communications_user())
+    result = import_plan(plan, read_file("plan.docx", word_document(DEMO)), user=communications_user())
     chapters = ChapterPage.objects.child_of(plan).order_by("number")
     assert [c.title for c in chapters] == [title for title, _blocks in DEMO]
     assert all(not c.live for c in chapters)
@@ -119,7 +119,7 @@ def test_first_import_creates_draft_chapters(plan):
 
 @pytest.mark.django_db
 def test_reimport_keeps_keys_and_comments(client, plan, expert):
-    import_plan(plan, parse_file("plan.docx", word_document(DEMO)), user=admin_user(), publish=True)
+    import_plan(plan, read_file("plan.docx", word_document(DEMO)), user=admin_user(), publish=True)
     chapter = ChapterPage.objects.child_of(plan).get(number=1)
     keys = [p.key for p in chapter.paragraphs()]
     comment = make_comment(chapter, 2, title="Uwaga, która ma przetrwać import")
@@ -130,13 +130,13 @@ def test_reimport_keeps_keys_and_comments(client, plan, expert):
     edited[0].insert(1, ("paragraph", "<p>Zupełnie nowy akapit o klauzulach społecznych.</p>"))
     del edited[0][-1]  # the list goes
     new_version = [(title, blocks) for (title, _), blocks in zip(DEMO, edited)]
-    preview = preview_import(plan, parse_file("plan.docx", word_document(new_version)))
+    preview = preview_import(plan, read_file("plan.docx", word_document(new_version)))
     first = preview.chapters[0]
     assert first.status == "changed"
-    assert first.counts == {"inserted": 1, "changed": 1, "deleted": 1}
+    assert first.counts == {"inserted": 1, "changed": 1, "deleted": 1, "moved": 0}
     assert {item.status for item in preview.chapters[1:]} == {"unchanged"}
 
-    import_plan(plan, parse_file("plan.docx", word_document(new_version)), user=admin_user(), publish=True)
+    import_plan(plan, read_file("plan.docx", word_document(new_version)), user=admin_user(), publish=True)
     chapter.refresh_from_db()
     new_keys = [p.key for p in chapter.paragraphs()]
     assert keys[0] in new_keys and keys[1] in new_keys  # unchanged and rewritten paragraphs keep their keys
@@ -152,7 +152,7 @@ def test_a_long_realistic_plan_imports(plan):
     long_plan = [(f"{title} — część {part}", blocks * 6) for part in (1, 2) for title, blocks in DEMO]
     content = word_document(long_plan)
     assert len(content) > 40_000
-    result = import_plan(plan, parse_file("plan.docx", content), user=communications_user())
+    result = import_plan(plan, read_file("plan.docx", content), user=communications_user())
     assert len(result.chapters) == 14
     assert sum(len(item.body) for item in result.chapters) > 300
 
@@ -160,7 +160,7 @@ def test_a_long_realistic_plan_imports(plan):
 @pytest.mark.django_db
 def test_failed_import_changes_nothing(plan, monkeypatch):
     pages_before = Page.objects.count()
-    parsed = parse_file("plan.docx", word_document(DEMO))
+    parsed = read_file("plan.docx", word_document(DEMO))
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -203,7 +203,7 @@ def test_admin_preview_then_save(client, users, plan):
     assert preview.status_code == 200
     assert "Diagnoza sytuacji ekonomii społecznej w regionie" in text_of(preview)
     assert not ChapterPage.objects.exists()  # nothing saved before confirming
-    assert client.post(url, {"confirm": "1"}).status_code == 302
+    assert client.post(url, {**form_values(preview.content), "confirm": "1"}).status_code == 302
     assert ChapterPage.objects.child_of(plan).count() == len(DEMO)
     bad = client.post(url, {"document": SimpleUploadedFile("plan.docx", b"zepsuty")})
     assert bad.status_code == 400 and "To nie jest poprawny dokument Word" in text_of(bad)

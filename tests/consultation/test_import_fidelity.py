@@ -1,0 +1,196 @@
+"""Importing real Word drafts faithfully (issue 13): chapter numbers, lists by their numbering
+definitions, tracked changes, content controls, footnotes, the text before the first chapter, merged
+cells, headings typed by hand, and nothing dropped without a word.
+
+The files are written part by part (tests/word_files.py) as Word and LibreOffice write them.
+"""
+
+import pytest
+
+from consultation.importing.document import assemble, split_number
+from consultation.importing.parsers import parse_file, read_file
+from tests.word_files import (
+    cell,
+    footnote_reference,
+    footnotes,
+    heading,
+    numbering,
+    p,
+    run,
+    style,
+    table,
+    word_file,
+)
+
+LISTS = numbering((1, [("decimal", "%1."), ("lowerLetter", "%2)"), ("bullet", "•")]),
+                  (2, [("bullet", "•")]), (3, [("upperRoman", "%1.")]))
+
+
+def read_word(*body, **parts):
+    return read_file("plan.docx", word_file(*body, **parts))
+
+
+def chapters_of(*body, **parts):
+    return assemble(read_word(*body, **parts)).chapters
+
+
+@pytest.mark.parametrize(("title", "number", "rest"), [
+    ("Rozdział 3. Cele rozwoju", 3, "Cele rozwoju"),
+    ("ROZDZIAŁ IV – Wdrażanie", 4, "Wdrażanie"),
+    ("3. Cele rozwoju", 3, "Cele rozwoju"),
+    ("3) Cele rozwoju", 3, "Cele rozwoju"),
+    ("III. Cele rozwoju", 3, "Cele rozwoju"),
+    ("Rozdz. 12: Finansowanie", 12, "Finansowanie"),
+    ("Diagnoza sytuacji", 0, "Diagnoza sytuacji"),
+    ("2026–2030: perspektywa", 0, "2026–2030: perspektywa"),
+    ("Idea ekonomii społecznej", 0, "Idea ekonomii społecznej"),
+])
+def test_the_number_comes_from_the_heading_and_the_title_never_repeats_it(title, number, rest):
+    assert split_number(title) == (number, rest)
+
+
+def test_numbered_headings_keep_their_numbers_and_an_introduction_has_none():
+    chapters = chapters_of(heading("Wstęp"), p("Po co jest plan."), heading("Rozdział 3. Cele rozwoju"), p("Cel."),
+                           heading("IV. Wdrażanie"), p("Kto."), heading("Rozdział 5"), heading("Monitoring", 2),
+                           p("Jak."))
+    assert [(c.number, c.title) for c in chapters] == [
+        (0, "Wstęp"), (3, "Cele rozwoju"), (4, "Wdrażanie"), (5, "Monitoring")]
+
+
+def test_without_numbers_chapters_are_numbered_in_order_except_an_introduction():
+    chapters = chapters_of(heading("Wprowadzenie"), p("a"), heading("Diagnoza"), p("b"), heading("Cele"), p("c"))
+    assert [(c.number, c.title) for c in chapters] == [(0, "Wprowadzenie"), (1, "Diagnoza"), (2, "Cele")]
+
+
+def test_word_numbered_headings_take_the_number_word_shows():
+    styles = style("Rozdzial", "Rozdział planu", outline_level=0)
+    numbered = numbering((7, [("decimal", "Rozdział %1.")]))
+    numbered_chapter = '<w:pPr><w:pStyle w:val="Rozdzial"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr></w:pPr>'
+    chapters = chapters_of(p(numbered_chapter + run("Diagnoza")), p("a"), p(numbered_chapter + run("Cele")), p("b"),
+                           styles=styles, numbering_xml=numbered)
+    assert [(c.number, c.title) for c in chapters] == [(1, "Diagnoza"), (2, "Cele")]
+
+
+def test_headings_by_polish_style_name_and_by_outline_level():
+    styles = (style("Nagwek1", "Nagłówek 1") + style("Rozdzial", "Rozdział", outline_level=0)
+              + style("Podrozdzial", "Podrozdział", outline_level=1))
+    chapters = chapters_of(p("Diagnoza", style="Nagwek1"), p("a"), p("Cele", style="Rozdzial"),
+                           p("Cel szczegółowy 1", style="Podrozdzial"), p("b"), styles=styles)
+    assert [c.title for c in chapters] == ["Diagnoza", "Cele"]
+    assert chapters[1].blocks[0] == {"type": "heading", "value": {"text": "Cel szczegółowy 1", "level": "h2"}}
+
+
+def test_word_numbered_lists_are_read_from_the_numbering_definition_with_nesting():
+    chapter = chapters_of(
+        heading("Cele"),
+        p("Pierwszy", style="ListParagraph", num=(1, 0)), p("pod a", style="ListParagraph", num=(1, 1)),
+        p("pod b", style="ListParagraph", num=(1, 1)), p("punkt", style="ListParagraph", num=(1, 2)),
+        p("Drugi", style="ListParagraph", num=(1, 0)),
+        p("Akapit przerywa listę."),
+        p("Trzeci", style="ListParagraph", num=(1, 0)),
+        p("kropka", style="ListParagraph", num=(2, 0)),
+        p("rzymska", style="ListParagraph", num=(3, 0)),
+        numbering_xml=LISTS)[0]
+    first, _paragraph, continued, bullets, roman = chapter.blocks
+    assert first["value"] == {"ordered": True, "numbering": "decimal", "start": 1, "items": [
+        '<p>Pierwszy</p><ol type="a"><li>pod a</li><li>pod b<ul><li>punkt</li></ul></li></ol>', "<p>Drugi</p>"]}
+    assert continued["value"]["start"] == 3  # Word goes on counting after the paragraph
+    assert bullets["value"]["ordered"] is False and bullets["value"]["items"] == ["<p>kropka</p>"]
+    assert roman["value"]["numbering"] == "upper-roman"
+
+
+def test_markdown_lists_keep_nesting_and_their_first_number():
+    chapter = parse_file("plan.md", "# Cele\n\n3. trzeci\n   - pod\n4. czwarty\n".encode())[0]
+    assert chapter.blocks[0]["value"] == {"ordered": True, "numbering": "decimal", "start": 3, "items": [
+        "<p>trzeci</p><ul><li>pod</li></ul>", "<p>czwarty</p>"]}
+
+
+def test_tracked_changes_are_imported_as_accepted_with_a_warning():
+    document = read_word(
+        heading("Diagnoza"),
+        p('<w:ins w:id="1" w:author="Jan" w:date="2026-01-01T00:00:00Z"><w:r><w:t>Cały wstawiony akapit.</w:t></w:r></w:ins>'),
+        p(run("Zdanie ") + '<w:del w:id="2" w:author="Jan"><w:r><w:delText>skreślone </w:delText></w:r></w:del>'
+          + '<w:ins w:id="3" w:author="Jan"><w:r><w:t>dopisane </w:t></w:r></w:ins>' + run("zostaje.")))
+    blocks = assemble(document).chapters[0].blocks
+    assert [b["value"] for b in blocks] == ["<p>Cały wstawiony akapit.</p>", "<p>Zdanie dopisane zostaje.</p>"]
+    assert any("zmiany" in warning and "zaakceptowane" in warning for warning in document.warnings)
+
+
+def test_content_controls_and_fields_keep_their_text_not_their_code():
+    chapter = chapters_of(
+        heading("Diagnoza"),
+        "<w:sdt><w:sdtPr/><w:sdtContent>" + p("Akapit w kontrolce zawartości.") + "</w:sdtContent></w:sdt>",
+        p(run("Data: ") + "<w:sdt><w:sdtPr/><w:sdtContent>" + run("1 marca 2026") + "</w:sdtContent></w:sdt>"),
+        p(run("Zob. s. ") + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc1 \\h '
+          '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r>'
+          '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))[0]
+    assert [b["value"] for b in chapter.blocks] == [
+        "<p>Akapit w kontrolce zawartości.</p>", "<p>Data: 1 marca 2026</p>", "<p>Zob. s. 7</p>"]
+
+
+def test_footnotes_are_numbered_notes_of_their_paragraph_or_table():
+    notes = footnotes({"1": "Ustawa z dnia 5 sierpnia 2022 r. o ekonomii społecznej.", "2": "Dane GUS."})
+    chapter = chapters_of(
+        heading("Diagnoza"),
+        p(run("Zgodnie z ustawą") + footnote_reference(1) + run(" działają PES.")),
+        table([["Wskaźnik", "Wartość"], [cell(p(run("Spółdzielnie") + footnote_reference(2))), "38"]]),
+        footnotes_xml=notes)[0]
+    paragraph, table_block, table_notes = chapter.blocks
+    assert paragraph["value"] == ("<p>Zgodnie z ustawą<sup>1</sup> działają PES.</p>"
+                                  "<p><sup>1</sup> Ustawa z dnia 5 sierpnia 2022 r. o ekonomii społecznej.</p>")
+    assert table_block["value"]["data"][1][0] == "Spółdzielnie[2]"
+    assert table_notes["value"] == "<p><sup>2</sup> Dane GUS.</p>"
+
+
+def test_markdown_footnotes_bold_headings_and_cells():
+    chapter = parse_file("plan.md", (
+        "# **Diagnoza** regionu\n\nTekst[^1].\n\n| **Wskaźnik** | *Wartość* |\n|---|---|\n| a | 1 |\n\n"
+        "[^1]: Źródło: GUS.\n").encode())[0]
+    assert chapter.title == "Diagnoza regionu"
+    assert chapter.blocks[0]["value"] == "<p>Tekst<sup>1</sup>.</p><p><sup>1</sup> Źródło: GUS.</p>"
+    assert chapter.blocks[1]["value"]["data"][0] == ["Wskaźnik", "Wartość"]
+
+
+def test_merged_cells_are_merged_not_repeated_and_nested_tables_are_kept_as_lines():
+    document = read_word(heading("Finansowanie"), table([
+        ["Źródło", "2026", "2027"],
+        [cell("Razem", span=2), "10"],
+        [cell("EFS+", merge="restart"), "1", "2"],
+        [cell("", merge="continue"), "3", cell(table([["wewnętrzna", "tabela"]]))],
+    ]))
+    value = assemble(document).chapters[0].blocks[0]["value"]
+    assert value["data"] == [["Źródło", "2026", "2027"], ["Razem", "", "10"], ["EFS+", "1", "2"],
+                             ["", "3", "wewnętrzna | tabela"]]
+    assert value["mergeCells"] == [{"row": 1, "col": 0, "rowspan": 1, "colspan": 2},
+                                   {"row": 2, "col": 0, "rowspan": 2, "colspan": 1}]
+    assert any("tabela w komórce" in warning.lower() or "tabeli" in warning for warning in document.warnings)
+
+
+def test_what_is_not_imported_is_said():
+    document = read_word(
+        "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/></w:docPartObj></w:sdtPr>"
+        "<w:sdtContent>" + p("Spis treści") + p("1. Diagnoza 3") + "</w:sdtContent></w:sdt>",
+        heading("Diagnoza"), p(run("Wykres:") + "<w:r><w:drawing/></w:r>"),
+        p('<w:commentRangeStart w:id="0"/>' + run("Tekst z komentarzem.")))
+    text = " ".join(document.warnings)
+    assert "spis treści" in text.lower() and "obraz" in text.lower() and "komentarz" in text.lower()
+    assert "Spis treści" not in str(assemble(document).front_matter)
+
+
+def test_bold_lines_are_offered_as_headings_and_can_be_promoted():
+    document = read_word(p("Diagnoza", bold=True), p("Tekst diagnozy."), p("Cele", bold=True), p("Tekst celów."),
+                         p(run("Zwykłe zdanie z ") + run("pogrubieniem", bold=True) + run(".")))
+    candidates = document.heading_candidates
+    assert [document.elements[index].html for index, _text in candidates] == ["<b>Diagnoza</b>", "<b>Cele</b>"]
+    assert assemble(document).chapters == []
+    promoted = assemble(document, {candidates[0][0]: 1, candidates[1][0]: 1})
+    assert [(c.number, c.title) for c in promoted.chapters] == [(1, "Diagnoza"), (2, "Cele")]
+    assert promoted.chapters[1].blocks[-1]["value"] == "<p>Zwykłe zdanie z <b>pogrubieniem</b>.</p>"
+
+
+def test_text_before_the_first_chapter_is_kept_apart():
+    assembled = assemble(read_word(p("Projekt planu", style="Title"), p("Wykaz skrótów", bold=True),
+                                   p("PES – podmiot ekonomii społecznej"), heading("Diagnoza"), p("a")))
+    assert [b["value"] for b in assembled.front_matter] == [
+        "<p>Projekt planu</p>", "<p><b>Wykaz skrótów</b></p>", "<p>PES – podmiot ekonomii społecznej</p>"]
+    assert [c.title for c in assembled.chapters] == ["Diagnoza"]
