@@ -199,9 +199,11 @@ class _Styles:
         return any(_TOC_NAME.match(style_name) for style in self._chain("paragraph", name)
                    for style_name in style["names"])
 
-    def list_level(self, list_style, depth):
-        """(ordered, number format, start) of a list's level `depth` (0 = top); a bullet when unknown."""
-        number_format, start = self.list_styles.get(list_style, {}).get(depth + 1, (None, 1))
+    def list_level(self, list_styles, depth):
+        """(ordered, number format, start) of level `depth` (0 = top) in the first of `list_styles` that
+        defines it; a bullet when none does."""
+        number_format, start = next((self.list_styles[name][depth + 1] for name in list_styles
+                                     if depth + 1 in self.list_styles.get(name, {})), (None, 1))
         return number_format is not None, number_format or "", start
 
 
@@ -226,7 +228,7 @@ class _Reader:
         if tag in (P, H):
             self.paragraph(element)
         elif tag == LIST:
-            self.list(element, depth=0, state=self._list_state(element), list_style=element.get(STYLE_NAME))
+            self.list(element, depth=0, state=self._list_state(element), list_styles=())
         elif tag == _table("table"):
             self.elements.append(self.table(element))
         elif tag in _CONTAINERS:
@@ -240,7 +242,8 @@ class _Reader:
         elif _namespace(tag) in (DRAW, DR3D):
             self.counts["images"] += 1
 
-    def paragraph(self, p, *, list_number=0):
+    def paragraph(self, p, *, list_number=None):
+        """A paragraph or heading; `list_number` is the number of the list item it is in, if any."""
         style = p.get(STYLE_NAME)
         if self.styles.is_toc(style):
             self.counts["toc"] += 1
@@ -249,7 +252,10 @@ class _Reader:
         text = " ".join("".join(segment[0] for segment in segments).split())
         level = self._heading_level(p)
         if level:
-            number = self._heading_number(p, level, shown) or list_number
+            if list_number is None:
+                number = self._heading_number(p, level, shown)
+            else:  # a heading numbered by a list style: the list's number, not the outline's
+                number = _shown_number(shown) if shown else list_number
             if text:
                 self.elements.append(Element(kind=HEADING, html=text, level=level, number=number, notes=notes))
             return
@@ -271,17 +277,18 @@ class _Reader:
         """The number a heading shows: the one LibreOffice wrote (text:number), else by the outline
         numbering of styles.xml when its level is numbered."""
         counters = self.heading_counters
-        number_format, start = self.styles.outline.get(level, ("none", 1))
+        numbered, start = level in self.styles.outline, self.styles.outline.get(level, ("none", 1))[1]
         if p.get(_text("restart-numbering")) == "true":
             counters.pop(level, None)
             start = _whole_number(p.get(_text("start-value")), start)
-        if p.get(_text("is-list-header")) != "true":
+        unnumbered = p.get(_text("is-list-header")) == "true"
+        if not unnumbered:
             counters[level] = counters.get(level, start - 1) + 1
         for deeper in [key for key in counters if key > level]:
             del counters[deeper]
         if shown:
             return _shown_number(shown)
-        return counters.get(level, 0) if number_format != "none" and p.get(_text("is-list-header")) != "true" else 0
+        return counters[level] if numbered and not unnumbered else 0
 
     # Lists
 
@@ -301,26 +308,29 @@ class _Reader:
         self.last_list = state
         return state
 
-    def list(self, element, *, depth, state, list_style):
-        list_style = list_style or element.get(STYLE_NAME)
+    def list(self, element, *, depth, state, list_styles):
+        """The items of a list; `list_styles` are the style names of the lists it is in, outermost first."""
+        list_styles = (*list_styles, element.get(STYLE_NAME))
         for child in element:
             if child.tag == LIST_ITEM:
-                self.list_item(child, depth, state, list_style)
+                self.list_item(child, depth, state, list_styles)
             elif child.tag == LIST_HEADER:  # a paragraph in the list that has no number
                 for block in child:
                     if block.tag == LIST:
-                        self.list(block, depth=depth + 1, state=state, list_style=list_style)
+                        self.list(block, depth=depth + 1, state=state, list_styles=list_styles)
                     else:
                         self.block(block)
 
-    def list_item(self, item, depth, state, list_style):
+    def list_item(self, item, depth, state, list_styles):
         """One item: its paragraphs joined into one element, then its nested lists (and a heading or a
         table in it, as they are)."""
         blocks = [child for child in item if child.tag != _text("soft-page-break")]
         first = blocks[0] if blocks and blocks[0].tag in (P, H) else None
         paragraph_style = first.get(STYLE_NAME) if first is not None else None
+        # The outermost list's style decides; a level it does not define comes from the nearest list
+        # that does, then from the list style of the paragraph's style.
         ordered, number_format, start = self.styles.list_level(
-            list_style or self.styles.list_style(paragraph_style), depth)
+            [*list_styles[:1], *reversed(list_styles[1:]), self.styles.list_style(paragraph_style)], depth)
         number = 0
         if first is not None:  # an item that only holds a deeper list has no number of its own
             counters = state["counters"]
@@ -333,7 +343,7 @@ class _Reader:
         self._item(own, depth, state, ordered, number_format, number)
         for child in blocks:
             if child.tag == LIST:
-                self.list(child, depth=depth + 1, state=state, list_style=list_style)
+                self.list(child, depth=depth + 1, state=state, list_styles=list_styles)
             elif child.tag in (P, H):
                 if child not in own:
                     self.paragraph(child, list_number=number if ordered else 0)
@@ -523,16 +533,19 @@ def _segments_html(segments):
     parts, current, text = [], None, []
 
     def flush():
-        if current is not None and text:
-            chunk = escape("".join(text), quote=False)
+        if current is None or not text:
+            return
+        raw = "".join(text)
+        chunk = escape(raw.strip(), quote=False)
+        if chunk:  # spaces around a formatted piece are left outside its tags
             bold, italic, href = current
-            if bold and chunk.strip():
+            if bold:
                 chunk = f"<b>{chunk}</b>"
-            if italic and chunk.strip():
+            if italic:
                 chunk = f"<i>{chunk}</i>"
             if href:
                 chunk = f'<a href="{escape(href)}">{chunk}</a>'
-            parts.append(chunk)
+        parts.append(raw[:len(raw) - len(raw.lstrip())] + chunk + (raw[len(raw.rstrip()):] if chunk else ""))
 
     for segment in segments:
         if len(segment) == 5:  # a footnote's marker

@@ -250,6 +250,9 @@ def preview_import(plan, document, choices=None, known_bodies=None):
             plan_item.action, plan_item.chapter = "pair", target
             taken.add(target.pk)
         plans.append((plan_item, parsed_chapter))
+    untouched = [chapter for chapter in existing if chapter.pk not in taken]
+    if not any(parsed_chapter.numbered_in_file for parsed_chapter in parsed):
+        _number_by_plan(plans, untouched)
     for plan_item, parsed_chapter in plans:
         if plan_item.action == SKIP:
             continue
@@ -264,14 +267,28 @@ def preview_import(plan, document, choices=None, known_bodies=None):
                                                        read_blocks(plan_item.body)) if c.is_change]
         plan_item.at_risk = _comments_at_risk(plan_item.changes, chapter)
     chapter_plans = [plan_item for plan_item, _parsed in plans]
-    untouched = [chapter for chapter in existing if chapter.pk not in taken]
     return ImportPlan(
         chapters=chapter_plans, untouched=untouched, front_matter=front_matter, warnings=assembled.warnings,
-        problems=_problems(chapter_plans, untouched, front_matter),
+        problems=_problems(chapter_plans, untouched, front_matter, has_chapters=bool(assembled.chapters)),
         heading_candidates=[(index, html_to_plain_text(text), choices.promoted.get(index, 0))
                             for index, text in document.heading_candidates],
         existing=existing, promoted=dict(choices.promoted), bodies=bodies,
     )
+
+
+def _number_by_plan(plans, untouched):
+    """When the file numbers none of its chapters: a chapter that replaces an existing one keeps its
+    number, and new chapters follow the highest number in use, in the file's order (so importing one
+    chapter of a plan does not make it "1"). Unnumbered parts (an introduction) stay unnumbered."""
+    in_use = [chapter.number for chapter in untouched]
+    in_use += [item.chapter.number for item, _parsed in plans if item.chapter is not None]
+    following = max(in_use, default=0)
+    for item, _parsed in plans:
+        if item.chapter is not None:
+            item.number = item.chapter.number if item.number else 0
+        elif item.number and item.action != SKIP:
+            following += 1
+            item.number = following
 
 
 def _source_index(document, chapter, position, choices):
@@ -292,10 +309,10 @@ def _front_matter(plan, assembled, choices):
                        may_be_intro=may_be_intro, replaces_intro=bool(html_to_plain_text(plan.intro)))
 
 
-def _problems(chapter_plans, untouched, front_matter):
+def _problems(chapter_plans, untouched, front_matter, has_chapters):
     problems = []
     imported = [item for item in chapter_plans if item.action != SKIP]
-    if not imported and front_matter.choice != INTRO:
+    if not has_chapters or (not imported and front_matter.choice != INTRO):
         problems.append(_("Nothing would be imported: the file has no chapter headings, or every chapter is set "
                           "to be left out. Promote the lines that start chapters, or choose what to import."))
     numbers = [item.number for item in imported] + [chapter.number for chapter in untouched]

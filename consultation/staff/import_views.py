@@ -67,11 +67,11 @@ class ImportView(PlanAdminMixin, TemplateView):
             return self.render_to_response(self.get_context_data(
                 refusal=_("The preview has expired. Upload the file again.")), status=400)
         document = ReadDocument.from_data(stored["document"])
-        choices = choices_from_post(request.POST, document)
-        if request.POST.get("confirm") and choices.as_data() == stored["choices"]:
-            return self.confirm(request, document, choices, stored)
+        preview = preview_import(self.plan, document, choices_from_post(request.POST, document), stored.get("bodies"))
+        if request.POST.get("confirm") and preview.choices.as_data() == stored["choices"]:
+            return self.confirm(request, document, preview.choices, stored)
         notice = _("You changed a choice: check the preview below, then save.") if request.POST.get("confirm") else None
-        return self.show_preview(request, document, choices, stored["file_name"], notice=notice)
+        return self.show_preview(request, document, preview, stored["file_name"], notice=notice)
 
     def upload(self, request):
         form = ImportForm(request.POST, request.FILES)
@@ -86,11 +86,9 @@ class ImportView(PlanAdminMixin, TemplateView):
             document = read_file(upload.name, upload.read())
         except Refused as error:
             return self.render_to_response(self.get_context_data(form=form, refusal=error.message), status=400)
-        return self.show_preview(request, document, ImportChoices(), upload.name)
+        return self.show_preview(request, document, preview_import(self.plan, document, ImportChoices()), upload.name)
 
-    def show_preview(self, request, document, choices, file_name, notice=None):
-        preview = preview_import(self.plan, document, choices,
-                                 (request.session.get(self.session_key()) or {}).get("bodies"))
+    def show_preview(self, request, document, preview, file_name, notice=None):
         request.session[self.session_key()] = {"document": document.as_data(), "choices": preview.choices.as_data(),
                                                "file_name": file_name, "bodies": preview.bodies}
         return self.render_to_response(self.get_context_data(preview=preview, notice=notice, file_name=file_name))
