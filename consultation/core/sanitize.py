@@ -166,6 +166,35 @@ def html_to_plain_text(value):
     return " ".join("".join(collector.parts).split())
 
 
+class _ListLineCollector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines = [[0, ""]]
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ol", "ul"):
+            self.depth += 1
+        elif tag == "li":
+            self.lines.append([self.depth, ""])
+
+    def handle_endtag(self, tag):
+        if tag in ("ol", "ul"):
+            self.depth = max(self.depth - 1, 0)
+
+    def handle_data(self, data):
+        self.lines[-1][1] += data
+
+
+def list_item_lines(value):
+    """[(depth, plain text)] of one list item's HTML: the item (depth 0) and each item of the lists
+    nested in it, so that a sublist reads as indented lines, not one run-on sentence."""
+    collector = _ListLineCollector()
+    collector.feed(str(value or ""))
+    collector.close()
+    return [(depth, " ".join(text.split())) for depth, text in collector.lines if text.strip()]
+
+
 def clean_inline_html(value):
     """Inline HTML from an imported document as Wagtail rich text keeps it: <b>, <i>, web links and
     <sup> (a footnote's number).

@@ -8,9 +8,9 @@ is loaded once by the chapter page.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.contrib.table_block.blocks import DEFAULT_TABLE_OPTIONS, TableBlock
 
-from consultation.core.sanitize import html_to_plain_text
+from consultation.core.sanitize import html_to_plain_text, list_item_lines
 
 INLINE_FEATURES = ["bold", "italic", "link", "superscript"]
 # A list item may hold a nested list (an imported document's sublist).
@@ -74,9 +74,15 @@ class ListBlock(blocks.StructBlock):
 
 
 class IndicatorTableBlock(TableBlock):
-    """A table (indicators, financial frame), commented on as a whole."""
+    """A table (indicators, financial frame), commented on as a whole. Merged cells are allowed: an
+    imported table keeps its merges, and the editor can make them too."""
 
     commentable = True
+
+    def __init__(self, **kwargs):
+        options = dict(DEFAULT_TABLE_OPTIONS, mergeCells=True,
+                       contextMenu=[*DEFAULT_TABLE_OPTIONS["contextMenu"], "---------", "mergeCells"])
+        super().__init__(table_options=options, **kwargs)
 
     class Meta:
         icon = "table"
@@ -101,7 +107,8 @@ def block_plain_text(bound_block):
         rows = (bound_block.value or {}).get("data") or []
         return "\n".join(" | ".join(cell or "" for cell in row) for row in rows)
     if bound_block.block_type == "list":
-        return "\n".join(f"• {html_to_plain_text(item.source)}" for item in bound_block.value["items"])
+        return "\n".join(f"{'  ' * depth}{'–' if depth else '•'} {text}"
+                         for item in bound_block.value["items"] for depth, text in list_item_lines(item.source))
     if bound_block.block_type == "heading":
         return bound_block.value["text"]
     return html_to_plain_text(bound_block.value.source)

@@ -158,8 +158,18 @@ def candidates_for(old_blocks, new_blocks, old_indexes=None, new_indexes=None):
             for i in index[kind, word][:reads]:
                 shared[i] = shared.get(i, 0) + 1
             reads -= len(index[kind, word])
-        result[j] = heapq.nsmallest(CANDIDATE_LIMIT, shared, key=lambda i: (-shared[i], i))
+        result[j] = [i for _, i in heapq.nsmallest(CANDIDATE_LIMIT, ((-count, i) for i, count in shared.items()))]
     return result
+
+
+def _bag(words):
+    """The words as a set that keeps repeats apart ("i" twice is ("i", 0) and ("i", 1))."""
+    seen = {}
+    bag = set()
+    for word in words:
+        bag.add((word, seen.get(word, 0)))
+        seen[word] = seen.get(word, 0) + 1
+    return bag
 
 
 def match_blocks(old_blocks, new_blocks):
@@ -181,17 +191,22 @@ def match_blocks(old_blocks, new_blocks):
 
     free_old = [i for i in range(len(old_blocks)) if i not in taken]
     free_new = [j for j in range(len(new_blocks)) if j not in pairs]
-    old_words, scored = {}, []
+    old_words, old_bags, scored = {}, {}, []
     for j, candidates in candidates_for(old_blocks, new_blocks, free_old, free_new).items():
+        new_words = words(new_blocks[j].text)
+        new_bag = _bag(new_words)
         matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(words(new_blocks[j].text))  # the matcher keeps what it learnt of seq2
+        matcher.set_seq2(new_words)  # the matcher keeps what it learnt of seq2 for every seq1
         for i in candidates:
             if i not in old_words:
                 old_words[i] = words(old_blocks[i].text)
+                old_bags[i] = _bag(old_words[i])
+            # Words in common, order aside, bound ratio() from above (as quick_ratio() does, slower):
+            # hopeless pairs skip the full comparison.
+            if 2 * len(new_bag & old_bags[i]) < SIMILARITY_THRESHOLD * (len(new_words) + len(old_words[i])):
+                continue
             matcher.set_seq1(old_words[i])
-            # The quick ratios are upper bounds of ratio(): hopeless pairs skip the full comparison.
-            if (matcher.real_quick_ratio() >= SIMILARITY_THRESHOLD and matcher.quick_ratio() >= SIMILARITY_THRESHOLD
-                    and (score := matcher.ratio()) >= SIMILARITY_THRESHOLD):
+            if (score := matcher.ratio()) >= SIMILARITY_THRESHOLD:
                 scored.append((-score, j, i))
     for _, j, i in sorted(scored):
         if j not in pairs and i not in taken:

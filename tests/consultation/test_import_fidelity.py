@@ -194,3 +194,32 @@ def test_text_before_the_first_chapter_is_kept_apart():
     assert [b["value"] for b in assembled.front_matter] == [
         "<p>Projekt planu</p>", "<p><b>Wykaz skrótów</b></p>", "<p>PES – podmiot ekonomii społecznej</p>"]
     assert [c.title for c in assembled.chapters] == ["Diagnoza"]
+
+
+@pytest.mark.django_db
+def test_an_imported_chapter_reads_on_the_site_as_it_did_in_word(client, plan):
+    from consultation.importing.actions import import_plan
+    from consultation.models import ChapterPage
+    from tests.utils import admin_user
+
+    notes = footnotes({"1": "Dane GUS za 2025 r."})
+    document = read_word(
+        heading("Wstęp"), p("Po co jest plan."),
+        heading("Rozdział 2. Cele"),
+        p(run("Liczba PES rośnie") + footnote_reference(1) + run(".")),
+        p("Pierwszy", style="ListParagraph", num=(1, 0)), p("pod a", style="ListParagraph", num=(1, 1)),
+        p("Przerwa."), p("Drugi", style="ListParagraph", num=(1, 0)),
+        table([["Źródło", "2026", "2027"], [cell("Razem", span=2), "10"]]),
+        numbering_xml=LISTS, footnotes_xml=notes)
+    import_plan(plan, document, user=admin_user(), publish=True)
+    introduction, goals = ChapterPage.objects.child_of(plan).order_by("number")
+    assert (introduction.number, goals.number) == (0, 2)
+
+    page = client.get(goals.url).content.decode()
+    assert '<ol type="a"><li>pod a</li></ol>' in page
+    assert '<ol start="2">' in page
+    assert '<td rowspan="1" colspan="2">Razem</td><td>10</td>' in page
+    assert "<sup>1</sup> Dane GUS za 2025 r." in page
+    plan_page = client.get(plan.url).content.decode()
+    assert ">Wstęp</a>" in plan_page and "0. Wstęp" not in plan_page
+    assert "Rozdział 0" not in client.get(introduction.url).content.decode()

@@ -183,20 +183,20 @@ def test_headings_their_levels_and_numbers_make_the_chapters():
     numbered.addText("Finansowanie")
     document = read_odt(odt(
         "Projekt przygotował zespół ds. ekonomii społecznej.",
-        text.H(outlinelevel=1, text="Rozdział 2. Cele"),
+        text.H(outlinelevel=1, text="Rozdział 3. Cele"),
         text.H(outlinelevel=2, text="Cele szczegółowe"),
         "Cel pierwszy.",
-        text.H(outlinelevel=1, text="III. Wdrażanie"),
         numbered,
-        paragraph("Monitoring", style="Chapter"),
+        text.H(outlinelevel=1, text="V. Monitoring"),
+        paragraph("Ewaluacja", style="Chapter"),
         text.H(text="Bez poziomu", check_grammar=False),
     ))
     headings = [(e.html, e.level, e.number) for e in document.elements if e.kind == HEADING]
-    assert headings == [("Rozdział 2. Cele", 1, 0), ("Cele szczegółowe", 2, 0), ("III. Wdrażanie", 1, 0),
-                        ("Finansowanie", 1, 4), ("Monitoring", 1, 0), ("Bez poziomu", 1, 0)]
+    assert headings == [("Rozdział 3. Cele", 1, 0), ("Cele szczegółowe", 2, 0), ("Finansowanie", 1, 4),
+                        ("V. Monitoring", 1, 0), ("Ewaluacja", 1, 0), ("Bez poziomu", 1, 0)]
     assembled = assemble(document)
     assert [(c.title, c.number) for c in assembled.chapters] == [
-        ("Cele", 2), ("Wdrażanie", 3), ("Finansowanie", 4), ("Monitoring", 0), ("Bez poziomu", 0)]
+        ("Cele", 3), ("Finansowanie", 4), ("Monitoring", 5), ("Ewaluacja", 0), ("Bez poziomu", 0)]
     assert assembled.front_matter == [
         {"type": "paragraph", "value": "<p>Projekt przygotował zespół ds. ekonomii społecznej.</p>"}]
     assert assembled.chapters[0].blocks == [
@@ -440,8 +440,9 @@ def test_sections_and_spans_are_transparent_and_empty_paragraphs_skipped():
 # --- through the upload ---------------------------------------------------------------------------
 
 def test_an_odt_upload_is_read_by_its_extension():
-    document = read_file("Plan.ODT", odt("Wstęp.", text.H(outlinelevel=1, text="Rozdział 1. Diagnoza"), "Tekst."))
+    document = read_file("Plan.ODT", odt("Wstęp.", text.H(outlinelevel=1, text="III. Wdrażanie"), "Tekst."))
     assert kinds(document) == [PARAGRAPH, HEADING, PARAGRAPH]
+    assert [(c.title, c.number) for c in assemble(document).chapters] == [("Wdrażanie", 3)]
     assert [(c.title, c.number) for c in parse_file("plan.odt", good_odt())] == [("Diagnoza", 1)]
 
 
