@@ -1,6 +1,7 @@
 """Benchmark: builds a large consultation on PostgreSQL, serves it with gunicorn (2 workers, production
 settings) and measures, in one run: queries per page, throughput and latency against a plain Wagtail
-page and a static file of the same size, concurrent comment submissions, and report exports.
+page and a static file of the same size, concurrent comment submissions, report exports, and the import
+of a large Word draft (scripts/bench_import.py; `BENCH_ONLY=import make bench` runs only that).
 
 Run with `make bench` (which starts a throwaway PostgreSQL and installs wrk when missing).
 Figures are printed and written to docs/benchmarks.md.
@@ -252,6 +253,17 @@ def exports(plan):
 
 def main():
     configure()
+    from bench_import import import_rows, render_import_rows
+
+    if os.environ.get("BENCH_ONLY") == "import":
+        from django.core.management import call_command
+
+        from consultation.demo.builders import ensure_home_page
+
+        call_command("migrate", verbosity=0)
+        ensure_home_page()
+        print("\n".join(render_import_rows(import_rows())))
+        return
     from django.test import Client
 
     from consultation.models import ParagraphComment
@@ -294,6 +306,7 @@ def main():
     stored, duplicates = counts["stored"], counts["stored"] - counts["keys"]
     export_results = exports(plan)
     report = render(queries, load, submissions, stored, duplicates, export_results, len(html))
+    report += "\n".join(render_import_rows(import_rows())) + "\n"
     print(report)
     (ROOT / "docs" / "benchmarks.md").write_text(report)
     print(json.dumps({"submissions_accepted": submissions["total"] - submissions["errors"], "stored": stored}))

@@ -304,12 +304,12 @@ def summary_of_warnings(counts):
     """Warnings in words from counts of what a reader could not keep as it was."""
     texts = {
         "tracked_changes": _("The document has tracked changes: they were imported as if accepted (insertions kept, "
-                        "deletions left out). Check the text, or accept or reject the changes in Word and import "
-                        "again."),
+                        "deletions left out). Check the text, or accept or reject the changes in Word or LibreOffice "
+                        "and import again."),
         "images": _("Images, charts and text boxes are not imported (%(n)d found): add them in the editor."),
         "toc": _("The table of contents (%(n)d lines) was left out: the site shows its own."),
         "nested_tables": _("A table inside a table cell was written into the cell as lines of text (%(n)d found)."),
-        "comments": _("Comments written in Word are not imported (%(n)d found)."),
+        "comments": _("Comments written in the document are not imported (%(n)d found)."),
     }
     return [texts[key] % {"n": count} if "%(n)d" in texts[key] else texts[key]
             for key, count in counts.items() if count and key in texts]

@@ -70,7 +70,7 @@ def check_package(content, *, xml_suffixes=(".xml", ".rels"), not_valid=_not_a_w
     except (zipfile.BadZipFile, ValueError, OSError):
         raise not_valid() from None
     too_large = _("The document unpacks to more than %(mb)d MB; it cannot be a plan. Save it again in Word "
-                  "and check its images.") % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+                  "or LibreOffice and check its images.") % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
     if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
         raise Refused(too_large)
     for part in parts:
@@ -83,8 +83,8 @@ def check_package(content, *, xml_suffixes=(".xml", ".rels"), not_valid=_not_a_w
             except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError):
                 raise not_valid() from None
             if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                raise Refused(_("The document contains XML declarations that Word never writes; it is refused. "
-                                "Save it again in Word."))
+                raise Refused(_("The document contains XML declarations that Word and LibreOffice never write; it is "
+                                "refused. Save it again in Word or LibreOffice."))
     return package
 
 
