@@ -23,7 +23,7 @@ SIMILARITY_THRESHOLD = 0.6
 # Old blocks a leftover new block is scored against, at most.
 CANDIDATE_LIMIT = 20
 # Entries of the word index read for one new block (its rarest words first) to choose its candidates.
-_INDEX_READS = 1000
+_INDEX_READS = 400
 
 UNCHANGED, CHANGED, INSERTED, DELETED = "unchanged", "changed", "inserted", "deleted"
 
@@ -152,23 +152,23 @@ def candidates_for(old_blocks, new_blocks, old_indexes=None, new_indexes=None):
         entries = sorted((len(index[kind, word]), word) for word in set(words(new_blocks[j].text))
                          if (kind, word) in index)
         shared, reads = {}, _INDEX_READS
-        for _, word in entries:
+        for size, word in entries:
             if reads <= 0:
                 break
             for i in index[kind, word][:reads]:
                 shared[i] = shared.get(i, 0) + 1
-            reads -= len(index[kind, word])
-        result[j] = [i for _, i in heapq.nsmallest(CANDIDATE_LIMIT, ((-count, i) for i, count in shared.items()))]
+            reads -= size
+        result[j] = [i for _count, i in heapq.nsmallest(CANDIDATE_LIMIT, ((-count, i) for i, count in shared.items()))]
     return result
 
 
-def _bag(words):
-    """The words as a set that keeps repeats apart ("i" twice is ("i", 0) and ("i", 1))."""
-    seen = {}
-    bag = set()
-    for word in words:
-        bag.add((word, seen.get(word, 0)))
-        seen[word] = seen.get(word, 0) + 1
+def _bag(tokens):
+    """The tokens as a set that keeps repeats apart: "i" twice is ("i", 0) and ("i", 1)."""
+    seen, bag = {}, set()
+    for token in tokens:
+        repeat = seen.get(token, 0)
+        bag.add((token, repeat))
+        seen[token] = repeat + 1
     return bag
 
 
@@ -201,14 +201,14 @@ def match_blocks(old_blocks, new_blocks):
             if i not in old_words:
                 old_words[i] = words(old_blocks[i].text)
                 old_bags[i] = _bag(old_words[i])
-            # Words in common, order aside, bound ratio() from above (as quick_ratio() does, slower):
-            # hopeless pairs skip the full comparison.
+            # The words in common, order aside, bound ratio() from above (the bound quick_ratio()
+            # computes, here in one set operation): hopeless pairs skip the full comparison.
             if 2 * len(new_bag & old_bags[i]) < SIMILARITY_THRESHOLD * (len(new_words) + len(old_words[i])):
                 continue
             matcher.set_seq1(old_words[i])
             if (score := matcher.ratio()) >= SIMILARITY_THRESHOLD:
                 scored.append((-score, j, i))
-    for _, j, i in sorted(scored):
+    for _score, j, i in sorted(scored):
         if j not in pairs and i not in taken:
             pairs[j] = i
             taken.add(i)
