@@ -15,9 +15,15 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
+from consultation.core.refusals import Refused
 from consultation.models.blocks import LIST_TYPES
 
 HEADING, PARAGRAPH, ITEM, TABLE = "heading", "paragraph", "item", "table"
+
+# A plan of 5,000 paragraphs is long; a file with more than twice as many blocks or characters is refused
+# while it is read, so that reading, previewing and saving stay within bounded memory and time.
+MAX_ELEMENTS = 12_000
+MAX_CHARACTERS = 6_000_000
 
 # A paragraph that is bold from start to end and at most this long may be a heading typed by hand.
 HEADING_LIKE_MAX_CHARS = 150
@@ -42,6 +48,22 @@ class Element:
 
     def as_data(self):
         return asdict(self)
+
+
+class Elements(list):
+    """The elements a reader collects, refused as soon as there are more than a plan can have."""
+
+    def __init__(self):
+        super().__init__()
+        self.characters = 0
+
+    def append(self, element):
+        self.characters += len(element.html) + sum(len(cell) for row in element.rows or () for cell in row)
+        if len(self) >= MAX_ELEMENTS or self.characters > MAX_CHARACTERS:
+            raise Refused(_("The document is longer than any plan (more than %(blocks)s paragraphs, lists and "
+                            "tables, or %(millions)s million characters). Import it in parts, chapter by chapter.")
+                          % {"blocks": f"{MAX_ELEMENTS:,}".replace(",", " "), "millions": MAX_CHARACTERS // 1_000_000})
+        super().append(element)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from consultation.importing.document import (
     PARAGRAPH,
     TABLE,
     Element,
+    Elements,
     ReadDocument,
 )
 
@@ -33,7 +34,7 @@ class _Reader:
         self.markdown = markdown
         self.note_numbers = {}  # footnote id → its number in reading order
         self.note_texts = {}
-        self.elements = []
+        self.elements = Elements()
 
     def inline_html(self, token, notes):
         """Inline HTML of an inline token; footnote references become <sup> numbers kept in `notes`."""

@@ -30,6 +30,7 @@ from consultation.importing.document import (
     PARAGRAPH,
     TABLE,
     Element,
+    Elements,
     ReadDocument,
     summary_of_warnings,
 )
@@ -215,7 +216,7 @@ class _Reader:
         self.note_number = 0
         self.cells = 0
         self.counts = {"tracked_changes": 0, "images": 0, "toc": 0, "nested_tables": 0, "comments": 0}
-        self.elements = []
+        self.elements = Elements()
         self.lists = {}  # xml:id of a list → its state, so that a list continued later keeps its id
         self.last_list = None
         self.list_count = 0

@@ -32,6 +32,7 @@ from consultation.importing.document import (
     PARAGRAPH,
     TABLE,
     Element,
+    Elements,
     ReadDocument,
     summary_of_warnings,
 )
@@ -266,7 +267,7 @@ class _Reader:
         self.footnote_elements = footnotes  # id → <w:footnote>
         self.note_number = 0
         self.counts = {"tracked_changes": 0, "images": 0, "toc": 0, "nested_tables": 0, "comments": 0}
-        self.elements = []
+        self.elements = Elements()
 
     # Block level
 

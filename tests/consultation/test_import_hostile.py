@@ -78,3 +78,16 @@ def test_the_admin_upload_answers_every_broken_file_in_polish(client, users, pla
     assert any(words in html for words in ("To nie jest poprawny dokument Word", "rozpakowaniu",
                                            "deklaracje XML")), html[-2000:]
     assert not ChapterPage.objects.child_of(plan).exists()
+
+
+@pytest.mark.parametrize("limit", ["MAX_ELEMENTS", "MAX_CHARACTERS"])
+def test_a_document_longer_than_any_plan_is_refused_while_it_is_read(monkeypatch, limit):
+    """The real limits (12,000 blocks, 6 million characters) are more than twice the longest plan;
+    here they are lowered so that a small file crosses them."""
+    from consultation.importing import document
+
+    monkeypatch.setattr(document, limit, 40 if limit == "MAX_ELEMENTS" else 400)
+    body = "# Diagnoza\n\n" + "".join(f"Akapit numer {n} tekstu planu.\n\n" for n in range(60))
+    with pytest.raises(Refused) as refusal:
+        parse_file("plan.md", body.encode())
+    assert "dłuższy niż jakikolwiek plan" in refusal.value.message
