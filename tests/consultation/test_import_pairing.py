@@ -150,3 +150,24 @@ def test_the_admin_preview_saves_exactly_what_it_showed(client, users, plan, dia
     assert saved.status_code == 302
     assert sorted(c.numbered_title for c in ChapterPage.objects.child_of(plan)) == [
         "1. Diagnoza sytuacji ekonomii społecznej w regionie", "2. Cele", "3. Wdrażanie"]
+
+
+@pytest.mark.django_db
+def test_the_command_lists_bold_lines_and_can_take_them_as_chapters(plan, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "plan.docx"
+    path.write_bytes(word_file(p("Diagnoza", bold=True), p("Tekst."), p("Cele", bold=True), p("Cel.")))
+    out = StringIO()
+    with pytest.raises(CommandError):  # nothing to import until the lines are taken as headings
+        call_command("import_plan", str(path), "--plan", plan.slug, "--user", communications_user().username,
+                     stdout=out, stderr=StringIO())
+    call_command("import_plan", str(path), "--plan", plan.slug, "--dry-run", stdout=out, stderr=StringIO())
+    assert "bold line: Diagnoza" in out.getvalue()
+    call_command("import_plan", str(path), "--plan", plan.slug, "--bold-lines-as-chapters",
+                 "--user", communications_user().username, stdout=StringIO(), stderr=StringIO())
+    assert [c.numbered_title for c in ChapterPage.objects.child_of(plan).order_by("number")] == [
+        "1. Diagnoza", "2. Cele"]

@@ -31,6 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--front-matter", choices=[INTRO, CHAPTER, LEAVE_OUT],
                             help="where the text before the first chapter goes (default: the plan's introduction "
                                  "when it has none, else an unnumbered chapter)")
+        parser.add_argument("--bold-lines-as-chapters", action="store_true",
+                            help="treat every line that is bold from start to end as a chapter heading (for drafts "
+                                 "whose headings were typed by hand; --dry-run lists those lines)")
         add_user_argument(parser, required=False)
 
     def handle(self, *args, **options):
@@ -40,9 +43,10 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        choices = ImportChoices(front_matter=options["front_matter"] or "")
         try:
             document = read_file(path.name, path.read_bytes())
+            choices = ImportChoices(front_matter=options["front_matter"] or "", promoted={
+                index: 1 for index, _text in document.heading_candidates} if options["bold_lines_as_chapters"] else {})
             if options["dry_run"]:
                 result = preview_import(plan, document, choices)
             else:
@@ -56,6 +60,8 @@ class Command(BaseCommand):
             self.stderr.write(str(warning))
         if result.front_matter.blocks:
             self.stdout.write(f"text before the first chapter: {result.front_matter.choice}")
+        for _index, text, level in result.heading_candidates:
+            self.stdout.write(f"bold line{' (a chapter heading)' if level else ''}: {text[:80]}")
         for item in result.chapters:
             counts = item.counts
             target = f" → {item.chapter.numbered_title}" if item.chapter is not None else ""
