@@ -15,7 +15,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from consultation.core.refusals import Refused
 from consultation.demo.builders import comment_input, make_chapter, make_comment, make_plan
 from consultation.importing.actions import import_plan
-from consultation.importing.parsers import ParsedChapter
+from consultation.importing.parsers import read_file
 from consultation.models import Adoption, ChapterPage, Erratum, ParagraphComment, PlanVersion, ReportPublication
 from consultation.moderation.actions import dismiss_flags, publish_comments, reject_comments, save_response
 from consultation.participation.actions import confirm_comment, flag_comment, submit_comment
@@ -266,8 +266,7 @@ def test_frozen_means_frozen_on_every_path(plan, chapter, users):
     versions = PlanVersion.objects.count()
     with pytest.raises(Refused):
         publish_version(plan, label="po przyjęciu", user=users["komunikacja"])
-    parsed = [ParsedChapter(title="Diagnoza", blocks=[{"type": "paragraph", "value": "<p>Nowy tekst.</p>"}]),
-              ParsedChapter(title="Nowy rozdział", blocks=[{"type": "paragraph", "value": "<p>Dopisany.</p>"}])]
+    parsed = read_file("plan.md", "# Diagnoza\n\nNowy tekst.\n\n# Nowy rozdział\n\nDopisany.\n".encode())
     for user, publish in ((users["komunikacja"], False), (users["admin"], True)):
         with pytest.raises(Refused):
             import_plan(plan, parsed, user=user, publish=publish)
@@ -442,7 +441,7 @@ def test_publish_report_rules(plan, chapter, users):
 
 @pytest.mark.django_db
 def test_import_rules(plan, users):
-    parsed = [ParsedChapter(title="Diagnoza", blocks=[{"type": "paragraph", "value": "<p>Tekst.</p>"}])]
+    parsed = read_file("plan.md", "# Diagnoza\n\nTekst.\n".encode())
     for role in ("commenter", "eksperci", "zarzad"):
         with pytest.raises(Refused):
             import_plan(plan, parsed, user=users[role])
@@ -592,7 +591,7 @@ def test_correcting_only_the_document(plan, chapter, users):
 
 @pytest.mark.django_db
 def test_importing_the_same_text_again_makes_no_new_revision(plan, users):
-    parsed = [ParsedChapter(title="Diagnoza", blocks=[{"type": "paragraph", "value": "<p>Tekst.</p>"}])]
+    parsed = read_file("plan.md", "# Diagnoza\n\nTekst.\n".encode())
     import_plan(plan, parsed, user=users["komunikacja"])
     chapter = ChapterPage.objects.get()
     revisions = chapter.revisions.count()
