@@ -6,6 +6,7 @@ are not commented on. Blocks render without queries: everything about comments
 is loaded once by the chapter page.
 """
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import DEFAULT_TABLE_OPTIONS, TableBlock
@@ -84,10 +85,51 @@ class IndicatorTableBlock(TableBlock):
                        contextMenu=[*DEFAULT_TABLE_OPTIONS["contextMenu"], "---------", "mergeCells"])
         super().__init__(table_options=options, **kwargs)
 
+    def render(self, value, context=None):
+        if not value:
+            return ""
+        new_context = dict(context or {})
+        new_context.update({"self": value, "value": value, "table_caption": value.get("table_caption"),
+                            **table_layout(value)})
+        return render_to_string(self.meta.template, new_context)
+
     class Meta:
         icon = "table"
         label = _("Table")
         template = "consultation/blocks/table.html"
+
+
+def table_layout(value):
+    """The rows of a table value as cells to render: {"header_rows", "body_rows"}, each row a list
+    of {"text", "rowspan", "colspan", "row_header"}, without the cells a merge covers.
+
+    The header is the first row when the table has one, and as many more rows as its merged cells
+    reach down: a header cell spanning two rows keeps the second header row in <thead> (a rowspan
+    cannot cross from <thead> into <tbody>).
+    """
+    data = value.get("data") or []
+    merges = [m for m in value.get("mergeCells") or () if m.get("rowspan", 1) > 1 or m.get("colspan", 1) > 1]
+    spans = {(m["row"], m["col"]): (m["rowspan"], m["colspan"]) for m in merges}
+    covered = {(meta["row"], meta["col"]) for meta in value.get("cell") or () if meta.get("hidden")}
+    for merge in merges:
+        covered.update((row, col) for row in range(merge["row"], merge["row"] + merge["rowspan"])
+                       for col in range(merge["col"], merge["col"] + merge["colspan"]))
+        covered.discard((merge["row"], merge["col"]))
+    header_depth = 1 if value.get("first_row_is_table_header") and data else 0
+    while any(m["row"] < header_depth < m["row"] + m["rowspan"] for m in merges):
+        header_depth = max(m["row"] + m["rowspan"] for m in merges if m["row"] < header_depth)
+    first_col_is_header = value.get("first_col_is_header", False)
+    rows = []
+    for r, row in enumerate(data):
+        cells = []
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            rowspan, colspan = spans.get((r, c), (1, 1))
+            cells.append({"text": "" if text is None else text, "rowspan": rowspan, "colspan": colspan,
+                          "row_header": first_col_is_header and c == 0})
+        rows.append(cells)
+    return {"header_rows": rows[:header_depth], "body_rows": rows[header_depth:]}
 
 
 class ChapterBodyBlock(blocks.StreamBlock):

@@ -7,6 +7,8 @@ exactly the choices that were last shown, and reuses the preview's pairing of pa
 chapters have not changed meanwhile.
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -52,7 +54,7 @@ class ImportView(PlanAdminMixin, TemplateView):
             refusal = FROZEN  # said before the upload; the import action refuses it too
         context.update({"plan": self.plan, "form": kwargs.get("form") or ImportForm(),
                         "preview": kwargs.get("preview"), "refusal": refusal, "notice": kwargs.get("notice"),
-                        "file_name": kwargs.get("file_name", ""),
+                        "file_name": kwargs.get("file_name", ""), "token": kwargs.get("token", ""),
                         "NEW": NEW, "SKIP": SKIP, "INTRO": INTRO, "CHAPTER": CHAPTER, "LEAVE_OUT": LEAVE_OUT})
         return context
 
@@ -66,6 +68,11 @@ class ImportView(PlanAdminMixin, TemplateView):
         if not stored:
             return self.render_to_response(self.get_context_data(
                 refusal=_("The preview has expired. Upload the file again.")), status=400)
+        if request.POST.get("preview") != stored.get("token"):
+            # Another window uploaded a file for this plan since this preview was shown.
+            return self.render_to_response(self.get_context_data(refusal=_(
+                "This preview is out of date: another file was uploaded for this plan in another window. "
+                "Upload the file again.")), status=400)
         document = ReadDocument.from_data(stored["document"])
         preview = preview_import(self.plan, document, choices_from_post(request.POST, document), stored.get("bodies"))
         if request.POST.get("confirm") and preview.choices.as_data() == stored["choices"]:
@@ -89,18 +96,24 @@ class ImportView(PlanAdminMixin, TemplateView):
         return self.show_preview(request, document, preview_import(self.plan, document, ImportChoices()), upload.name)
 
     def show_preview(self, request, document, preview, file_name, notice=None):
+        token = (request.session.get(self.session_key()) or {}).get("token")
+        if "document" in request.FILES or not token:
+            token = uuid.uuid4().hex  # a new upload: a preview shown in another window is out of date
         request.session[self.session_key()] = {"document": document.as_data(), "choices": preview.choices.as_data(),
-                                               "file_name": file_name, "bodies": preview.bodies}
-        return self.render_to_response(self.get_context_data(preview=preview, notice=notice, file_name=file_name))
+                                               "file_name": file_name, "bodies": preview.bodies, "token": token}
+        return self.render_to_response(self.get_context_data(preview=preview, notice=notice, file_name=file_name,
+                                                             token=token))
 
     def confirm(self, request, document, choices, stored):
         try:
             result = import_plan(self.plan, document, user=request.user, choices=choices,
                                  known_bodies=stored.get("bodies"))
         except Refused as error:
+            preview = preview_import(self.plan, document, choices, stored.get("bodies"))
+            # The preview lists its own problems; the refusal is said once.
             return self.render_to_response(self.get_context_data(
-                refusal=error.message, preview=preview_import(self.plan, document, choices),
-                file_name=stored["file_name"]), status=400)
+                refusal=None if preview.problems else error.message, preview=preview,
+                file_name=stored["file_name"], token=stored["token"]), status=400)
         request.session.pop(self.session_key(), None)
         saved = sum(1 for item in result.chapters if item.action != SKIP)
         messages.success(request, ngettext(

@@ -218,8 +218,22 @@ def test_an_imported_chapter_reads_on_the_site_as_it_did_in_word(client, plan):
     page = client.get(goals.url).content.decode()
     assert '<ol type="a"><li>pod a</li></ol>' in page
     assert '<ol start="2">' in page
-    assert '<td rowspan="1" colspan="2">Razem</td><td>10</td>' in page
+    assert '<td colspan="2">Razem</td><td>10</td>' in page
     assert "<sup>1</sup> Dane GUS za 2025 r." in page
     plan_page = client.get(plan.url).content.decode()
     assert ">Wstęp</a>" in plan_page and "0. Wstęp" not in plan_page
     assert "Rozdział 0" not in client.get(introduction.url).content.decode()
+
+
+def test_a_header_that_spans_two_rows_keeps_both_rows_in_the_header():
+    from consultation.models.blocks import table_layout
+
+    value = {"data": [["Wskaźnik", "Źródło", "Wartość", ""], ["", "", "2020", "2023"], ["PES", "GUS", "10", "12"]],
+             "first_row_is_table_header": True,
+             "mergeCells": [{"row": 0, "col": 0, "rowspan": 2, "colspan": 1},
+                            {"row": 0, "col": 1, "rowspan": 2, "colspan": 1},
+                            {"row": 0, "col": 2, "rowspan": 1, "colspan": 2}]}
+    layout = table_layout(value)
+    assert [[(c["text"], c["rowspan"], c["colspan"]) for c in row] for row in layout["header_rows"]] == [
+        [("Wskaźnik", 2, 1), ("Źródło", 2, 1), ("Wartość", 1, 2)], [("2020", 1, 1), ("2023", 1, 1)]]
+    assert [c["text"] for c in layout["body_rows"][0]] == ["PES", "GUS", "10", "12"]
