@@ -16,6 +16,17 @@ def may_publish_directly(user, plan):
     return user.is_superuser or plan.permissions_for_user(user).can_publish_subpage()
 
 
+def _place_in_file_order(items, created, user):
+    """A new chapter goes before the chapter that follows it in the file, not after every other
+    one: the page tree's order places unnumbered parts (an annex) among the numbered chapters."""
+    for index, item in enumerate(items):
+        if item.source not in created:
+            continue
+        following = next((later.chapter for later in items[index + 1:] if later.chapter is not None), None)
+        if following is not None:
+            created[item.source].move(following, pos="left", user=user)
+
+
 def import_plan(plan, document, *, user, choices=None, publish=False, known_bodies=None):
     """Save the imported text (a ReadDocument) as new chapter revisions, drafts for review unless
     `publish`, under the editor's `choices` (pairing, promoted headings, the front matter).
@@ -34,6 +45,7 @@ def import_plan(plan, document, *, user, choices=None, publish=False, known_bodi
         result = preview_import(plan, document, choices, known_bodies)
         if result.problems:
             raise Refused(" ".join(result.problems))
+        created = {}
         for item in result.chapters:
             if item.action == SKIP:
                 continue
@@ -42,14 +54,17 @@ def import_plan(plan, document, *, user, choices=None, publish=False, known_bodi
                     title=item.title, slug=unique_child_slug(plan, item.title), number=item.number, body=item.body,
                     live=False, owner=user,
                 ))
-            elif item.status == "unchanged" and item.chapter.number == item.number:
+                created[item.source] = chapter
+            elif item.status == "unchanged":
                 continue
             else:
                 chapter = item.chapter.get_latest_revision_as_object()
                 chapter.title, chapter.number, chapter.body = item.title, item.number, item.body
             revision = chapter.save_revision(user=user, log_action=True)
+            result.saved += 1
             if publish:
                 revision.publish(user=user)
+        _place_in_file_order(result.chapters, created, user)
         if result.intro_html:
             latest = plan.get_latest_revision_as_object()
             latest.intro = result.intro_html
@@ -57,7 +72,7 @@ def import_plan(plan, document, *, user, choices=None, publish=False, known_bodi
             if publish:
                 revision.publish(user=user)
         log(instance=plan, action="drogowskaz.plan.import", user=user, data={
-            "chapters": sum(1 for item in result.chapters if item.action != SKIP),
+            "chapters": result.saved,
             "skipped": sum(1 for item in result.chapters if item.action == SKIP),
             "introduction": bool(result.intro_html), "published": publish,
             "warnings": result.warnings,

@@ -12,7 +12,13 @@ from consultation.importing.markdown import read_markdown
 from consultation.importing.opendocument import read_odt
 from consultation.importing.word import MAX_UNPACKED_BYTES, read_docx
 
-__all__ = ["MAX_UNPACKED_BYTES", "Refused", "parse_file", "read_file"]
+__all__ = ["MAX_UNPACKED_BYTES", "Refused", "parse_file", "read_file", "too_large"]
+
+
+def too_large():
+    return Refused(_("The file is too large (at most %(mb)s MB). Images are not imported anyway: save a copy "
+                     "without them (in Word: compress or delete the pictures) and upload that.")
+                   % {"mb": settings.DROGOWSKAZ_IMPORT_MAX_BYTES // (1024 * 1024)})
 
 
 def read_file(name, content):
@@ -20,8 +26,7 @@ def read_file(name, content):
     if not content:
         raise Refused(_("The file is empty."))
     if len(content) > settings.DROGOWSKAZ_IMPORT_MAX_BYTES:
-        raise Refused(_("The file is too large (at most %(mb)s MB).")
-                      % {"mb": settings.DROGOWSKAZ_IMPORT_MAX_BYTES // (1024 * 1024)})
+        raise too_large()
     lower = (name or "").lower()
     if lower.endswith(".docx"):
         document = read_docx(content)

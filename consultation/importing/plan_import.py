@@ -26,6 +26,7 @@ from consultation.importing.document import (
     duplicate_numbers,
 )
 from consultation.models import ChapterPage, ParagraphComment
+from consultation.models.pages import reading_order
 from consultation.versions.diff import (
     CHANGED,
     DELETED,
@@ -36,6 +37,7 @@ from consultation.versions.diff import (
 from consultation.versions.reading import read_blocks
 
 NEW, SKIP = "new", "skip"
+SAME_TITLE, SHARED_PARAGRAPHS = "same-title", "shared-paragraphs"  # why a pairing is proposed
 INTRO, CHAPTER, LEAVE_OUT = "intro", "chapter", "leave-out"
 FRONT_MATTER_SOURCE = -1  # the "source index" of the chapter made of the text before the first chapter
 CONTENT_OVERLAP_TO_PAIR = 0.5  # share of a chapter's paragraphs found word for word in an existing one
@@ -72,6 +74,7 @@ class ChapterPlan:
     action: str = NEW  # NEW, SKIP, or "pair" with `chapter`
     chapter: object = None  # the existing ChapterPage it replaces
     proposed: bool = True  # the pairing is the proposal, not the editor's choice
+    reason: str = ""  # why it is proposed: SAME_TITLE or SHARED_PARAGRAPHS
     body: list = field(default_factory=list)  # raw stream data with ids
     changes: list = field(default_factory=list)  # BlockChanges of paragraphs and other blocks
     at_risk: list = field(default_factory=list)  # (BlockChange, published comments) removed or rewritten
@@ -84,7 +87,15 @@ class ChapterPlan:
             return "new"
         counts = self.counts
         changed = counts["inserted"] or counts["changed"] or counts["deleted"] or counts["moved"]
-        return "changed" if changed or self.chapter.title != self.title else "unchanged"
+        return "changed" if changed or self.retitled or self.renumbered else "unchanged"
+
+    @property
+    def retitled(self):
+        return self.chapter is not None and self.chapter.title != self.title
+
+    @property
+    def renumbered(self):
+        return self.chapter is not None and self.chapter.number != self.number
 
     @property
     def counts(self):
@@ -100,6 +111,7 @@ class FrontMatter:
     title: str
     may_be_intro: bool  # the plan's introduction takes text and lists, not tables
     replaces_intro: bool
+    current_intro: str = ""
 
 
 @dataclass
@@ -113,6 +125,7 @@ class ImportPlan:
     existing: list  # the plan's chapters, for the pairing choices
     promoted: dict = field(default_factory=dict)
     bodies: dict = field(default_factory=dict)  # reusable work: cache key → body with ids
+    saved: int = 0  # chapters given a new revision by the import (the action counts them)
 
     @property
     def choices(self):
@@ -125,7 +138,11 @@ class ImportPlan:
 
     @property
     def intro_html(self):
-        return blocks_as_intro(self.front_matter.blocks) if self.front_matter.choice == INTRO else ""
+        """The plan's new introduction, or "" when the import leaves it as it is."""
+        if self.front_matter.choice != INTRO:
+            return ""
+        html = blocks_as_intro(self.front_matter.blocks)
+        return "" if html == self.front_matter.current_intro else html
 
 
 def current_body(chapter):
@@ -157,14 +174,14 @@ def _texts(blocks):
 
 
 def propose_pairing(parsed, existing, old_blocks):
-    """{source index: existing chapter}: the same title first, then the chapter that shares most of
+    """{source index: (existing chapter, reason)}: the same title first, then the chapter that shares most of
     the paragraphs word for word (at least CONTENT_OVERLAP_TO_PAIR of them). A title that is merely
     alike pairs nothing: "Diagnoza obszaru" is not "Diagnoza sytuacji ekonomii społecznej"."""
     pairs, free = {}, list(existing)
     for chapter in parsed:
         same = next((c for c in free if _normalised(c.title) == _normalised(chapter.title)), None)
         if same is not None:
-            pairs[chapter.source] = same
+            pairs[chapter.source] = (same, SAME_TITLE)
             free.remove(same)
     candidates = []
     for chapter in parsed:
@@ -178,7 +195,7 @@ def propose_pairing(parsed, existing, old_blocks):
                 candidates.append((shared / total, -chapter.source, existing_chapter.pk, chapter, existing_chapter))
     for _share, _order, _pk, chapter, existing_chapter in sorted(candidates, key=lambda c: c[:3], reverse=True):
         if chapter.source not in pairs and existing_chapter in free:
-            pairs[chapter.source] = existing_chapter
+            pairs[chapter.source] = (existing_chapter, SHARED_PARAGRAPHS)
             free.remove(existing_chapter)
     return pairs
 
@@ -207,14 +224,15 @@ def _cache_key(chapter, revision_id, blocks):
 
 
 def _comments_at_risk(changes, chapter):
-    """Removed or rewritten blocks that carry published comments (or responses to them)."""
+    """(change, published, awaiting moderation) for removed or rewritten blocks that carry comments."""
     keys = {change.old.key for change in changes if change.status in (DELETED, CHANGED)}
     if not keys or chapter is None:
         return []
-    counts = Counter(ParagraphComment.objects.for_chapter(chapter).published()
-                     .filter(paragraph_key__in=keys).values_list("paragraph_key", flat=True))
-    return [(change, counts[change.old.key]) for change in changes
-            if change.status in (DELETED, CHANGED) and counts.get(change.old.key)]
+    comments = ParagraphComment.objects.for_chapter(chapter).filter(paragraph_key__in=keys)
+    published = Counter(comments.published().values_list("paragraph_key", flat=True))
+    pending = Counter(comments.pending().values_list("paragraph_key", flat=True))
+    return [(change, published[change.old.key], pending[change.old.key]) for change in changes
+            if change.status in (DELETED, CHANGED) and (published[change.old.key] or pending[change.old.key])]
 
 
 def preview_import(plan, document, choices=None, known_bodies=None):
@@ -222,7 +240,7 @@ def preview_import(plan, document, choices=None, known_bodies=None):
     choices = choices or ImportChoices()
     known_bodies = known_bodies or {}
     assembled = assemble(document, choices.promoted)
-    existing = list(ChapterPage.objects.child_of(plan).order_by("number", "path"))
+    existing = reading_order(ChapterPage.objects.child_of(plan))
     latest = {chapter.pk: chapter.get_latest_revision() for chapter in existing}
     old_items = {chapter.pk: current_body(chapter) for chapter in existing}
     old_blocks = {pk: read_blocks(items) for pk, items in old_items.items()}
@@ -235,18 +253,25 @@ def preview_import(plan, document, choices=None, known_bodies=None):
         parsed.insert(0, ParsedChapter(title=front_matter.title, blocks=front_matter.blocks, number=0))
         parsed[0].source = FRONT_MATTER_SOURCE
 
-    proposed = propose_pairing(parsed, existing, old_blocks)
     by_pk = {str(chapter.pk): chapter for chapter in existing}
-    taken, plans, bodies = set(), [], {}
+    # The editor's choices first; proposals only for the rest, among the chapters nobody chose.
+    explicit = {c.source: str(choices.pairing[c.source]) for c in parsed if str(choices.pairing.get(c.source, ""))}
+    chosen = {value for value in explicit.values() if value in by_pk}
+    proposed = propose_pairing([c for c in parsed if c.source not in explicit],
+                               [c for c in existing if str(c.pk) not in chosen], old_blocks)
+    taken, plans, bodies, conflicts = set(), [], {}, []
     for parsed_chapter in parsed:
-        choice = str(choices.pairing.get(parsed_chapter.source, ""))
+        choice = explicit.get(parsed_chapter.source, "")
         plan_item = ChapterPlan(source=parsed_chapter.source, title=parsed_chapter.title,
                                 number=parsed_chapter.number, proposed=not choice)
-        target = by_pk.get(choice) if choice not in ("", NEW, SKIP) else (
-            proposed.get(parsed_chapter.source) if not choice else None)
+        target, plan_item.reason = proposed.get(parsed_chapter.source, (None, ""))
+        if choice:
+            target = by_pk.get(choice)
         if choice == SKIP:
             plan_item.action = SKIP
-        elif target is not None and target.pk not in taken:
+        elif target is not None and target.pk in taken:
+            conflicts.append((parsed_chapter.title, target.numbered_title))
+        elif target is not None:
             plan_item.action, plan_item.chapter = "pair", target
             taken.add(target.pk)
         plans.append((plan_item, parsed_chapter))
@@ -269,7 +294,10 @@ def preview_import(plan, document, choices=None, known_bodies=None):
     chapter_plans = [plan_item for plan_item, _parsed in plans]
     return ImportPlan(
         chapters=chapter_plans, untouched=untouched, front_matter=front_matter, warnings=assembled.warnings,
-        problems=_problems(chapter_plans, untouched, front_matter, has_chapters=bool(assembled.chapters)),
+        problems=_problems(chapter_plans, untouched, front_matter, has_chapters=bool(assembled.chapters)) + [
+            _("“%(chapter)s” is set to replace “%(existing)s” too, which another chapter of the file replaces: "
+              "choose one of them.") % {"chapter": title, "existing": existing_title}
+            for title, existing_title in conflicts],
         heading_candidates=[(index, html_to_plain_text(text), choices.promoted.get(index, 0))
                             for index, text in document.heading_candidates],
         existing=existing, promoted=dict(choices.promoted), bodies=bodies,
@@ -299,14 +327,22 @@ def _source_index(document, chapter, position, choices):
 
 
 def _front_matter(plan, assembled, choices):
+    """The text before the first chapter: the plan's introduction by default (a re-import replaces
+    it), else an unnumbered chapter whose title no chapter of the file has."""
     blocks = assembled.front_matter
     may_be_intro = not any(block["type"] == TABLE for block in blocks)
     choice = choices.front_matter
     if choice not in (INTRO, CHAPTER, LEAVE_OUT) or (choice == INTRO and not may_be_intro):
-        choice = INTRO if may_be_intro and not html_to_plain_text(plan.intro) else CHAPTER
-    title = (choices.front_matter_title or "").strip()[:255] or _("Introduction")
+        choice = INTRO if may_be_intro else CHAPTER
+    # Not the title of a chapter of the file ("Wstęp" after a title page); an existing chapter of the
+    # same title is the front matter imported before, and is paired with it again.
+    titles = {_normalised(chapter.title) for chapter in assembled.chapters}
+    default_title = _("Introduction") if _normalised(str(_("Introduction"))) not in titles else _("Front matter")
+    title = (choices.front_matter_title or "").strip()[:255] or default_title
+    current_intro = plan.get_latest_revision_as_object().intro if plan.get_latest_revision() else plan.intro
     return FrontMatter(blocks=blocks, choice=choice if blocks else LEAVE_OUT, title=title,
-                       may_be_intro=may_be_intro, replaces_intro=bool(html_to_plain_text(plan.intro)))
+                       may_be_intro=may_be_intro, replaces_intro=bool(html_to_plain_text(current_intro)),
+                       current_intro=current_intro or "")
 
 
 def _problems(chapter_plans, untouched, front_matter, has_chapters):
@@ -319,9 +355,9 @@ def _problems(chapter_plans, untouched, front_matter, has_chapters):
     duplicates = duplicate_numbers(numbers)
     if duplicates:
         problems.append(ngettext(
-            "The chapter number %(numbers)s would be used twice. Pair the chapter with the existing chapter of "
-            "that number, leave one of them out, or correct the numbers in the file.",
-            "The chapter numbers %(numbers)s would be used twice. Pair the chapters with the existing chapters "
-            "of those numbers, leave some of them out, or correct the numbers in the file.",
+            "The chapter number %(numbers)s would be used twice. Set the chapter of the file to replace the "
+            "existing chapter of that number, leave one of them out, or correct the numbers in the file.",
+            "The chapter numbers %(numbers)s would be used twice. Set the chapters of the file to replace the "
+            "existing chapters of those numbers, leave some of them out, or correct the numbers in the file.",
             len(duplicates)) % {"numbers": ", ".join(str(n) for n in duplicates)})
     return problems

@@ -55,7 +55,7 @@ MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_PARTS = 2000
 MAX_RATIO = 200  # unpacked / packed size of one large part
 RATIO_CHECKED_FROM = 1024 * 1024
-XML_HEAD_BYTES = 4096
+XML_CHUNK_BYTES = 1024 * 1024
 
 
 def _not_a_word_file():
@@ -77,20 +77,26 @@ def check_package(content, *, xml_suffixes=(".xml", ".rels"), not_valid=_not_a_w
     for part in parts:
         if part.file_size > RATIO_CHECKED_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             raise Refused(too_large)
-        if part.filename.endswith(xml_suffixes):
-            try:
-                with package.open(part) as stream:
-                    head = stream.read(XML_HEAD_BYTES)
-            except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError):
-                raise not_valid() from None
-            if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                raise Refused(_("The document contains XML declarations that Word and LibreOffice never write; it is "
-                                "refused. Save it again in Word or LibreOffice."))
+        if part.filename.endswith(xml_suffixes) and _declares_doctype(package, part, not_valid):
+            raise Refused(_("The document contains XML declarations that Word and LibreOffice never write; it is "
+                            "refused. Save it again in Word or LibreOffice."))
     return package
 
 
-def check_docx_package(content):
-    return check_package(content)
+def _declares_doctype(package, part, not_valid):
+    """Whether an XML part declares a DOCTYPE or an entity anywhere (not only at its start: a long
+    comment can push the declaration past any fixed prefix). Read in chunks, never whole."""
+    tail = b""
+    try:
+        with package.open(part) as stream:
+            while chunk := stream.read(XML_CHUNK_BYTES):
+                window = (tail + chunk).upper()
+                if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    return True
+                tail = chunk[-len(b"<!DOCTYPE"):]
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError):
+        raise not_valid() from None
+    return False
 
 
 def safe_parser():
@@ -247,11 +253,14 @@ class _Numbering:
         return counters[level]
 
 
-def _footnote_parts(package, main_rels):
+def _notes(package, main_rels, kind_suffix, tag):
+    """{id: <w:footnote> or <w:endnote>} of the footnotes or endnotes part, without Word's separators."""
     for kind, target, external in main_rels.values():
-        if kind.endswith("/footnotes") and not external:
-            return parse_part(package, target)
-    return None
+        if kind.endswith(kind_suffix) and not external:
+            root = parse_part(package, target)
+            if root is not None:
+                return {note.get(w("id")): note for note in root.iter(w(tag)) if not note.get(w("type"))}
+    return {}
 
 
 # --- the body -------------------------------------------------------------------------------------
@@ -262,9 +271,9 @@ _SKIPPED = {w("del"), w("moveFrom"), w("sdtPr"), w("sdtEndPr"), w("rPr"), w("pPr
 
 
 class _Reader:
-    def __init__(self, styles, numbering, links, footnotes):
+    def __init__(self, styles, numbering, links, notes):
         self.styles, self.numbering, self.links = styles, numbering, links
-        self.footnote_elements = footnotes  # id → <w:footnote>
+        self.note_elements = notes  # {"footnote" or "endnote": {id: element}}
         self.note_number = 0
         self.counts = {"tracked_changes": 0, "images": 0, "toc": 0, "nested_tables": 0, "comments": 0}
         self.elements = Elements()
@@ -439,14 +448,15 @@ class _Reader:
             elif tag in (w("footnoteReference"), w("endnoteReference")):
                 self.note_number += 1
                 number = self.note_number
-                notes.append([number, self.note_text(child.get(w("id")))])
+                kind = "endnote" if tag == w("endnoteReference") else "footnote"
+                notes.append([number, self.note_text(kind, child.get(w("id")))])
                 marker = f"[{number}]" if state.get("plain") else None
                 segments.append((marker or "", bold, italic, href, number))
             elif tag in (w("drawing"), w("pict"), w("object")) or tag == f"{{{MC}}}AlternateContent":
                 self.counts["images"] += 1
 
-    def note_text(self, note_id):
-        note = self.footnote_elements.get(note_id)
+    def note_text(self, kind, note_id):
+        note = self.note_elements[kind].get(note_id)
         if note is None:
             return ""
         parts = []
@@ -535,10 +545,9 @@ def read_docx(content):
             styles = parse_part(package, target)
         elif kind.endswith("/numbering") and not external:
             numbering = parse_part(package, target)
-    notes_root = _footnote_parts(package, main_rels)
-    footnotes = {} if notes_root is None else {
-        note.get(w("id")): note for note in notes_root.iter(w("footnote")) if not note.get(w("type"))}
-    reader = _Reader(_Styles(styles), _Numbering(numbering), links, footnotes)
+    notes = {"footnote": _notes(package, main_rels, "/footnotes", "footnote"),
+             "endnote": _notes(package, main_rels, "/endnotes", "endnote")}
+    reader = _Reader(_Styles(styles), _Numbering(numbering), links, notes)
     try:
         stream = package.open(main)
     except KeyError:

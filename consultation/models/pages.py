@@ -1,7 +1,9 @@
 """Plan and chapter pages: the text under consultation."""
 
+import math
 from dataclasses import dataclass, field
 from datetime import timedelta
+from operator import attrgetter, itemgetter
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -44,6 +46,21 @@ def numbered_title(number, title):
     return f"{number}. {title}" if number else title
 
 
+def reading_order(chapters, number=attrgetter("number"), path=attrgetter("path")):
+    """Chapters as a reader meets them: numbered ones by their numbers, and each unnumbered part
+    (number 0) where it stands in the page tree among them — an introduction before chapter 1,
+    annexes after the last chapter. `number` and `path` read them from other shapes (rows)."""
+    keys, following = {}, math.inf
+    in_tree = sorted(chapters, key=path)
+    for chapter in reversed(in_tree):
+        if number(chapter):
+            following = number(chapter)
+            keys[id(chapter)] = (following, 1, path(chapter))
+        else:
+            keys[id(chapter)] = (following, 0, path(chapter))
+    return sorted(in_tree, key=lambda chapter: keys[id(chapter)])
+
+
 def chapter_heading(number, title):
     """"Rozdział 3. Cele rozwoju" in a report; the title alone for an unnumbered part."""
     return _("Chapter %(number)s. %(title)s") % {"number": number, "title": title} if number else title
@@ -71,7 +88,7 @@ class PlanPage(RoutablePageMixin, Page):
     period_end = models.PositiveSmallIntegerField(_("period to (year)"))
     consultation_opens = models.DateTimeField(_("consultation opens"), null=True, blank=True)
     consultation_closes = models.DateTimeField(_("consultation closes"), null=True, blank=True)
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "superscript", "ol", "ul"])
     short_consultation_reason = models.TextField(
         _("reason for a consultation shorter than the minimum"), blank=True,
         help_text=_("Only an administrator can set a shorter consultation, and only with a reason; it is logged."),
@@ -204,8 +221,9 @@ class PlanPage(RoutablePageMixin, Page):
         # As PageQuerySet.public(): no view restriction on the chapter or on any page above it.
         restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
         rows = (ChapterPage.objects.filter(path__startswith=self.path, depth=self.depth + 1, live=True)
-                .order_by("number", "path").values_list("pk", "number", "title", "slug", "path"))
-        rows = [row[:4] for row in rows if not row[4].startswith(restricted)]
+                .values_list("pk", "number", "title", "slug", "path"))
+        rows = [row[:4] for row in reading_order(rows, number=itemgetter(1), path=itemgetter(4))
+                if not row[4].startswith(restricted)]
         return [ChapterLink(pk, number, title, f"{base}{slug}/") for pk, number, title, slug in rows]
 
     def route(self, request, path_components):

@@ -25,6 +25,7 @@ from consultation.core.refusals import Refused
 from consultation.core.sanitize import clean_plain_text
 from consultation.models import Channel, ChapterPage, CommenterKind, ParagraphComment
 from consultation.models.comments import comment_reference
+from consultation.models.pages import reading_order
 from consultation.participation.actions import CommentInput
 from consultation.participation.intake import Receipt, check_receipt
 
@@ -298,7 +299,7 @@ class _Plan:
     def __init__(self, plan):
         self.plan = plan
         self.chapters = {}
-        for chapter in ChapterPage.objects.child_of(plan).live().order_by("number", "path"):
+        for chapter in reading_order(ChapterPage.objects.child_of(plan).live()):
             self.chapters.setdefault(chapter.number, []).append(chapter)
         self._paragraphs = {}
         self.meetings = list(plan.meetings.all())

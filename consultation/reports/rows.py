@@ -26,7 +26,7 @@ from consultation.models import (
     PlanPage,
     RejectionCategory,
 )
-from consultation.models.pages import chapter_heading
+from consultation.models.pages import chapter_heading, reading_order
 
 NOT_CONSIDERED_YET = ""  # the position of a comment nobody has answered (publicly) yet
 REJECTED = "rejected"  # the position of a comment not taken up, whatever the kind
@@ -77,7 +77,7 @@ class ReportRow:
 
 def document_parts(plan):
     """({chapter pk as str: chapter}, {chapter pk: {paragraph key: number}}) of the plan's live chapters."""
-    chapters = list(ChapterPage.objects.child_of(plan).live().order_by("number", "path"))
+    chapters = reading_order(ChapterPage.objects.child_of(plan).live())
     numbers = {c.pk: {p.key: p.number for p in c.paragraphs()} for c in chapters}
     return chapters, {str(c.pk): c for c in chapters}, numbers
 

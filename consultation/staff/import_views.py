@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from consultation.core.refusals import Refused
 from consultation.importing.actions import import_plan
 from consultation.importing.document import ReadDocument
-from consultation.importing.parsers import read_file
+from consultation.importing.parsers import read_file, too_large
 from consultation.importing.plan_import import (
     CHAPTER,
     INTRO,
@@ -85,10 +85,8 @@ class ImportView(PlanAdminMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload = form.cleaned_data["document"]
-        if upload.size > settings.DROGOWSKAZ_IMPORT_MAX_BYTES:
-            return self.render_to_response(self.get_context_data(form=form, refusal=_(
-                "The file is too large (at most %(mb)s MB).") % {
-                    "mb": settings.DROGOWSKAZ_IMPORT_MAX_BYTES // (1024 * 1024)}), status=400)
+        if upload.size > settings.DROGOWSKAZ_IMPORT_MAX_BYTES:  # said before the file is read into memory
+            return self.render_to_response(self.get_context_data(form=form, refusal=too_large().message), status=400)
         try:
             document = read_file(upload.name, upload.read())
         except Refused as error:
@@ -115,10 +113,16 @@ class ImportView(PlanAdminMixin, TemplateView):
                 refusal=None if preview.problems else error.message, preview=preview,
                 file_name=stored["file_name"], token=stored["token"]), status=400)
         request.session.pop(self.session_key(), None)
-        saved = sum(1 for item in result.chapters if item.action != SKIP)
-        messages.success(request, ngettext(
-            "Imported %(n)d chapter as a draft. Submit it for the experts' review.",
-            "Imported %(n)d chapters as drafts. Submit them for the experts' review.", saved) % {"n": saved})
+        unchanged = sum(1 for item in result.chapters if item.status == "unchanged")
+        message = ngettext("Saved %(n)d chapter as a draft.", "Saved %(n)d chapters as drafts.",
+                           result.saved) % {"n": result.saved}
+        if unchanged:
+            message += " " + ngettext("%(n)d chapter had no changes and was left as it was.",
+                                      "%(n)d chapters had no changes and were left as they were.",
+                                      unchanged) % {"n": unchanged}
+        if result.intro_html:
+            message += " " + _("The plan's introduction was saved as a draft too.")
+        messages.success(request, message + " " + _("Submit the drafts for the experts' review."))
         return redirect("wagtailadmin_explore", self.plan.pk)
 
 

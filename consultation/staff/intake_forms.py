@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Channel, ChapterPage, CommenterKind, CommentScope
+from consultation.models.pages import reading_order
 from consultation.staff.forms import PlainTextForm
 
 GENERAL = CommentScope.GENERAL.value
@@ -16,7 +17,7 @@ def part_choices(plan):
     """The parts of `plan` a comment may concern, for one select: the whole document, then each live
     chapter as a whole and each of its paragraphs ("Chapter 2. Goals — § 3: first words…")."""
     choices = [(GENERAL, _("General comment on the whole document"))]
-    for chapter in ChapterPage.objects.child_of(plan).live().order_by("number", "path"):
+    for chapter in reading_order(ChapterPage.objects.child_of(plan).live()):
         heading = chapter.numbered_title
         options = [(f"chapter:{chapter.pk}", f"{heading} — {_('the chapter as a whole')}")]
         for paragraph in chapter.paragraphs():

@@ -32,6 +32,7 @@ from consultation.models import (
     PlanVersion,
     PlanVersionChapter,
 )
+from consultation.models.pages import reading_order
 from consultation.plans.rules import (
     can_adopt,
     can_publish_version,
@@ -54,7 +55,7 @@ def _copy_version(plan, *, label, user, now):
         plan=plan, number=last + 1, label=label, plan_revision_id=plan.live_revision_id,
         published_at=now, published_by=user,
     )
-    chapters = ChapterPage.objects.child_of(plan).live().public().order_by("number", "path")
+    chapters = reading_order(ChapterPage.objects.child_of(plan).live().public())
     PlanVersionChapter.objects.bulk_create([
         PlanVersionChapter(
             version=version, chapter_page_id=chapter.pk, revision_id=chapter.live_revision_id,

@@ -237,3 +237,25 @@ def test_a_header_that_spans_two_rows_keeps_both_rows_in_the_header():
     assert [[(c["text"], c["rowspan"], c["colspan"]) for c in row] for row in layout["header_rows"]] == [
         [("Wskaźnik", 2, 1), ("Źródło", 2, 1), ("Wartość", 1, 2)], [("2020", 1, 1), ("2023", 1, 1)]]
     assert [c["text"] for c in layout["body_rows"][0]] == ["PES", "GUS", "10", "12"]
+
+
+def test_endnotes_keep_their_own_text():
+    import io
+    import zipfile
+
+    content = word_file(heading("Diagnoza"), p(run("Przypis dolny") + footnote_reference(1) + run(" i końcowy")
+                                                 + '<w:r><w:endnoteReference w:id="1"/></w:r>' + run(".")),
+                        footnotes_xml=footnotes({"1": "Przypis dolny pierwszy."}))
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdEnd" Type="http://schemas.openxml'
+                                    b'formats.org/officeDocument/2006/relationships/endnotes" Target="endnotes.xml"/>'
+                                    b"</Relationships>")
+            target.writestr(info, data)
+        target.writestr("word/endnotes.xml", footnotes({"1": "Przypis KOŃCOWY."}).replace("footnote", "endnote"))
+    paragraph = assemble(read_file("plan.docx", out.getvalue())).chapters[0].blocks[0]["value"]
+    assert "<p><sup>1</sup> Przypis dolny pierwszy.</p><p><sup>2</sup> Przypis KOŃCOWY.</p>" in paragraph

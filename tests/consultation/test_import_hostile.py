@@ -91,3 +91,11 @@ def test_a_document_longer_than_any_plan_is_refused_while_it_is_read(monkeypatch
     with pytest.raises(Refused) as refusal:
         parse_file("plan.md", body.encode())
     assert "dłuższy niż jakikolwiek plan" in refusal.value.message
+
+
+def test_a_doctype_hidden_behind_a_long_comment_is_refused_too():
+    late = (b'<?xml version="1.0"?><!--' + b"x" * 10_000 + b'--><!DOCTYPE w [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            b"<w:document " + WORD_NS.encode() + b"><w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>")
+    with pytest.raises(Refused) as refusal:
+        parse_file("plan.docx", with_part("word/document.xml", late))
+    assert "deklaracje XML" in refusal.value.message

@@ -86,7 +86,8 @@ def test_the_preview_warns_about_published_comments_and_shows_moves(plan, diagno
     preview = preview_import(plan, markdown(("1. Diagnoza sytuacji ekonomii społecznej w regionie", paragraphs)))
     (item,) = preview.chapters
     assert item.counts["deleted"] == 1 and item.counts["moved"] == 1
-    assert [(change.status, count) for change, count in item.at_risk] == [("deleted", 1)]
+    assert [(change.status, published, pending) for change, published, pending in item.at_risk] == [
+        ("deleted", 1, 0)]
     moved = [change for change in item.changes if change.moved]
     assert moved[0].status == "unchanged"
 
@@ -171,3 +172,70 @@ def test_the_command_lists_bold_lines_and_can_take_them_as_chapters(plan, tmp_pa
                  "--user", communications_user().username, stdout=StringIO(), stderr=StringIO())
     assert [c.numbered_title for c in ChapterPage.objects.child_of(plan).order_by("number")] == [
         "1. Diagnoza", "2. Cele"]
+
+
+@pytest.mark.django_db
+def test_a_preview_from_another_window_cannot_save(client, users, plan):
+    client.force_login(users["komunikacja"])
+    url = reverse("plans:import", args=[plan.pk])
+    first = client.post(url, {"document": SimpleUploadedFile("a.md", "# Diagnoza\n\nWersja A.\n".encode())})
+    client.post(url, {"document": SimpleUploadedFile("b.md", "# Diagnoza\n\nWersja B.\n".encode())})
+    stale = client.post(url, {**form_values(first.content), "confirm": "1"})
+    assert stale.status_code == 400 and "nieaktualny" in text_of(stale)
+    assert not ChapterPage.objects.child_of(plan).exists()
+
+
+@pytest.mark.django_db
+def test_unnumbered_parts_keep_their_place_among_numbered_chapters(client, plan):
+    from consultation.models.pages import reading_order
+
+    document = markdown(("Wstęp", ["a"]), ("1. Diagnoza", ["b"]), ("2. Cele", ["c"]), ("Załączniki", ["d"]))
+    import_plan(plan, document, user=communications_user())
+    titles = [c.numbered_title for c in reading_order(ChapterPage.objects.child_of(plan))]
+    assert titles == ["Wstęp", "1. Diagnoza", "2. Cele", "Załączniki"]
+
+    again = markdown(("Wstęp", ["a"]), ("1. Diagnoza", ["b"]), ("Słownik pojęć", ["s"]), ("2. Cele", ["c"]),
+                     ("Załączniki", ["d"]))
+    import_plan(plan, again, user=communications_user())
+    assert [c.numbered_title for c in reading_order(ChapterPage.objects.child_of(plan))] == [
+        "Wstęp", "1. Diagnoza", "Słownik pojęć", "2. Cele", "Załączniki"]
+
+
+@pytest.mark.django_db
+def test_the_editors_choice_wins_over_a_proposal_and_a_conflict_is_said(plan, diagnosis):
+    goals = make_chapter(plan, title="Cele", blocks=[("paragraph", "<p>Cel.</p>")], number=2)
+    document = markdown(("1. Diagnoza sytuacji ekonomii społecznej w regionie", DIAGNOSIS), ("2. Cele", ["Cel."]))
+    first, second = (item.source for item in preview_import(plan, document).chapters)
+    chosen = preview_import(plan, document, ImportChoices(pairing={second: str(diagnosis.pk)}))
+    assert [item.chapter for item in chosen.chapters] == [None, diagnosis]  # the proposal gives way
+    assert chosen.untouched == [goals]
+    both = preview_import(plan, document, ImportChoices(pairing={first: str(goals.pk), second: str(goals.pk)}))
+    assert any("wybierz jeden" in problem for problem in both.problems)
+
+
+@pytest.mark.django_db
+def test_a_new_number_or_title_is_a_change(plan, diagnosis):
+    (item,) = preview_import(plan, markdown(("4. Diagnoza po konsultacjach", DIAGNOSIS))).chapters
+    assert item.chapter == diagnosis and item.status == "changed" and item.renumbered and item.retitled
+
+
+@pytest.mark.django_db
+def test_comments_awaiting_moderation_are_warned_about_too(plan, diagnosis):
+    make_comment(diagnosis, 2, title="Czeka na moderatora")  # confirmed, not yet published
+    (item,) = preview_import(plan, markdown(("1. Diagnoza sytuacji ekonomii społecznej w regionie",
+                                             DIAGNOSIS[:1] + DIAGNOSIS[2:]))).chapters
+    assert [(change.status, published, pending) for change, published, pending in item.at_risk] == [
+        ("deleted", 0, 1)]
+
+
+@pytest.mark.django_db
+def test_the_front_matter_never_takes_the_title_of_a_chapter_and_an_unchanged_introduction_stays(plan):
+    with_table = read_file("plan.docx", word_file(table([["Skrót", "Znaczenie"], ["PES", "podmiot"]]),
+                                                  heading("Wstęp"), p("a")))
+    assert preview_import(plan, with_table).front_matter.title == "Część wstępna"
+    document = markdown(("Diagnoza", ["a"]), before="Plan na lata 2026–2030.\n\n")
+    import_plan(plan, document, user=communications_user())
+    revisions = PlanPage.objects.get(pk=plan.pk).revisions.count()
+    again = import_plan(plan, document, user=communications_user())
+    assert again.front_matter.choice == INTRO and not again.intro_html
+    assert PlanPage.objects.get(pk=plan.pk).revisions.count() == revisions

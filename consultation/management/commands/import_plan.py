@@ -68,8 +68,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{numbered_title(item.number, item.title)}{target}: {item.status} "
                               f"(+{counts['inserted']} ~{counts['changed']} -{counts['deleted']} "
                               f"moved {counts['moved']})")
-            for change, comments in item.at_risk:
-                self.stdout.write(f"  {change.status}: a paragraph with {comments} published comment(s): "
-                                  f"{change.old.text[:80]}")
+            for change, published, pending in item.at_risk:
+                self.stdout.write(f"  {change.status}: a paragraph with {published} published and {pending} pending "
+                                  f"comment(s): {change.old.text[:80]}")
         for chapter in result.untouched:
             self.stdout.write(f"not in the file, left as it is: {chapter.numbered_title}")
