@@ -115,7 +115,8 @@ UNNUMBERED_TITLES = re.compile(
     r"introduction|foreword|summary|abbreviations)\b", re.IGNORECASE)
 
 
-def _roman_value(text):
+def roman_value(text):
+    """The value of a Roman numeral, in capitals or not ("IV", "iv": 4)."""
     total, previous = 0, 0
     for char in reversed(text.upper()):
         value = _ROMAN[char]
@@ -133,7 +134,7 @@ def split_number(title):
         if match is None:
             continue
         raw = match.group("number")
-        number = int(raw) if raw.isdigit() else _roman_value(raw)
+        number = int(raw) if raw.isdigit() else roman_value(raw)
         if raw.isdigit() or raw.isupper():
             return number, match.group("title").strip()
     return 0, title

@@ -32,6 +32,7 @@ from consultation.importing.document import (
     Element,
     Elements,
     ReadDocument,
+    roman_value,
     summary_of_warnings,
 )
 from consultation.importing.word import check_package, parse_part
@@ -87,7 +88,6 @@ _NUMBER_FORMATS = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": 
 _TITLE_NAMES = {"title", "tytuł"}
 _TOC_NAME = re.compile(r"^(?:contents|toc|spis treści|table of contents)(?: heading| ?\d+)?$|^nagłówek spisu treści$")
 _WEB_ADDRESS = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
 def _not_an_odt():
@@ -521,12 +521,7 @@ def _shown_number(text):
     last = parts[-1]
     if last.isdigit():
         return int(last)
-    total, previous = 0, 0
-    for char in reversed(last.lower()):
-        value = _ROMAN[char]
-        total = total - value if value < previous else total + value
-        previous = max(previous, value)
-    return total
+    return roman_value(last)
 
 
 def _segments_html(segments):
