@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from django.utils.translation import gettext as _
 
 from consultation.core.refusals import Refused
+from consultation.core.sanitize import html_to_plain_text
 from consultation.models.blocks import LIST_TYPES
 
 HEADING, PARAGRAPH, ITEM, TABLE = "heading", "paragraph", "item", "table"
@@ -90,6 +91,7 @@ class ParsedChapter:
     blocks: list = field(default_factory=list)  # raw stream data items: {"type": ..., "value": ...}
     number: int = 0  # 0: an unnumbered part, e.g. an introduction
     numbered_in_file: bool = False
+    source: int = 0  # index of its heading among the file's elements: stable when lines are promoted
 
 
 @dataclass
@@ -158,13 +160,14 @@ def assemble(document, promoted=None):
         if element.kind in (HEADING, PARAGRAPH) and level:
             text = _heading_text(element)
             if level == 1:
+                heading_index = index
                 number, title = split_number(text)
                 number = element.number or number
                 if not title and index + 1 < len(elements) and _can_be_title(elements[index + 1], index + 1,
                                                                                    promoted):
                     index += 1
                     title = _heading_text(elements[index])
-                chapter = ParsedChapter(title=(title or text)[:TITLE_MAX_CHARS])
+                chapter = ParsedChapter(title=(title or text)[:TITLE_MAX_CHARS], source=heading_index)
                 chapters.append(chapter)
                 headings.append((chapter, number))
                 builder.start(chapter.blocks)
@@ -181,8 +184,6 @@ def assemble(document, promoted=None):
 
 
 def _heading_text(element):
-    from consultation.core.sanitize import html_to_plain_text
-
     return html_to_plain_text(element.html) if element.kind == PARAGRAPH else element.html
 
 

@@ -14,6 +14,7 @@ import json
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from html import escape
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,6 +25,7 @@ from consultation.importing.document import (
     ParsedChapter,
     assemble,
     duplicate_numbers,
+    split_number,
 )
 from consultation.models import ChapterPage, ParagraphComment
 from consultation.models.pages import reading_order
@@ -164,8 +166,6 @@ def _with_ids(new_items, old_items):
 
 
 def _normalised(title):
-    from consultation.importing.document import split_number
-
     return " ".join(split_number(title)[1].lower().split())
 
 
@@ -207,8 +207,6 @@ def blocks_as_intro(blocks):
         if block["type"] == "paragraph":
             parts.append(block["value"])
         elif block["type"] == "heading":
-            from html import escape
-
             parts.append(f"<p><b>{escape(block['value']['text'])}</b></p>")
         elif block["type"] == "list":
             tag = "ol" if block["value"]["ordered"] else "ul"
@@ -247,11 +245,9 @@ def preview_import(plan, document, choices=None, known_bodies=None):
 
     front_matter = _front_matter(plan, assembled, choices)
     parsed = list(assembled.chapters)
-    for index, chapter in enumerate(parsed):
-        chapter.source = _source_index(document, chapter, index, choices)
     if front_matter.choice == CHAPTER and front_matter.blocks:
-        parsed.insert(0, ParsedChapter(title=front_matter.title, blocks=front_matter.blocks, number=0))
-        parsed[0].source = FRONT_MATTER_SOURCE
+        parsed.insert(0, ParsedChapter(title=front_matter.title, blocks=front_matter.blocks, number=0,
+                                       source=FRONT_MATTER_SOURCE))
 
     by_pk = {str(chapter.pk): chapter for chapter in existing}
     # The editor's choices first; proposals only for the rest, among the chapters nobody chose.
@@ -317,13 +313,6 @@ def _number_by_plan(plans, untouched):
         elif item.number and item.action != SKIP:
             following += 1
             item.number = following
-
-
-def _source_index(document, chapter, position, choices):
-    """The element index of the heading that starts the chapter: stable when lines are promoted."""
-    starts = [index for index, element in enumerate(document.elements)
-              if (element.kind == "heading" and element.level == 1) or choices.promoted.get(index) == 1]
-    return starts[position] if position < len(starts) else position
 
 
 def _front_matter(plan, assembled, choices):
