@@ -241,13 +241,13 @@ class _BlockBuilder:
             notes = "".join(_note_html(number, text) for number, text in element.notes)
             self.target.append({"type": "paragraph", "value": f"<p>{element.html}</p>{notes}"})
         elif element.kind == TABLE and element.rows:
-            value = {"data": element.rows, "first_row_is_table_header": True, "first_col_is_header": False,
+            rows, merges = _with_notes_row(element.rows, list(element.merges or ()), element.notes)
+            value = {"data": rows, "first_row_is_table_header": True, "first_col_is_header": False,
                      "table_caption": ""}
-            if element.merges:
-                value["mergeCells"] = element.merges
-                value["cell"] = _hidden_cells(element.merges)
+            if merges:
+                value["mergeCells"] = merges
+                value["cell"] = _hidden_cells(merges)
             self.target.append({"type": "table", "value": value})
-            self.notes(element.notes)
         elif element.kind == HEADING:
             self.heading(element.html, max(element.level, 2), notes=element.notes)
 
@@ -280,6 +280,19 @@ class _BlockBuilder:
     def finish(self):
         if self.target is not None:
             self._flush_list()
+
+
+def _with_notes_row(rows, merges, notes):
+    """A table's footnotes as its last row, one cell across the table, as printed tables have them:
+    the notes stay part of the table that people comment on."""
+    if not notes:
+        return rows, merges
+    width = max(len(row) for row in rows)
+    text = "\n".join(f"[{number}] {html_to_plain_text(note)}" for number, note in notes)
+    rows = [*rows, [text] + [""] * (width - 1)]
+    if width > 1:
+        merges = [*merges, {"row": len(rows) - 1, "col": 0, "rowspan": 1, "colspan": width}]
+    return rows, merges
 
 
 def _note_html(number, text):

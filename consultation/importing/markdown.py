@@ -6,6 +6,7 @@ or a table cell is read, not shown as asterisks.
 """
 
 import re
+from html import escape
 
 from consultation.core.sanitize import clean_inline_html, html_to_plain_text
 from consultation.importing.document import (
@@ -17,6 +18,7 @@ from consultation.importing.document import (
     Element,
     Elements,
     ReadDocument,
+    summary_of_warnings,
 )
 
 _ALL_BOLD = re.compile(r"^<b>[^<]*</b>$")
@@ -34,19 +36,23 @@ class _Reader:
         self.markdown = markdown
         self.note_numbers = {}  # footnote id → its number in reading order
         self.note_texts = {}
+        self.counts = {"images": 0}
         self.elements = Elements()
 
-    def inline_html(self, token, notes):
-        """Inline HTML of an inline token; footnote references become <sup> numbers kept in `notes`."""
+    def inline_html(self, token, notes, plain=False):
+        """Inline HTML of an inline token; footnote references become <sup> numbers (in plain text,
+        a table cell's, "[1]") kept in `notes`; images are counted, not kept."""
         parts, pending = [], []
         for child in token.children or []:
-            if child.type == "footnote_ref":
+            if child.type == "image":
+                self.counts["images"] += 1
+            elif child.type == "footnote_ref":
                 parts.append(self._render(pending))
                 pending = []
                 note_id = child.meta["id"]
                 number = self.note_numbers.setdefault(note_id, len(self.note_numbers) + 1)
                 notes.append([number, self.note_texts.get(note_id, "")])
-                parts.append(f"<sup>{number}</sup>")
+                parts.append(f"[{number}]" if plain else f"<sup>{number}</sup>")
             else:
                 pending.append(child)
         parts.append(self._render(pending))
@@ -71,7 +77,7 @@ class _Reader:
         lists = []  # (ordered, start) of each open list, outermost first
         list_number = 0
         item_has_text, first_number = False, 0
-        rows, row, in_notes = None, None, False
+        rows, row, in_notes, table_notes = None, None, False, []
         for index, token in enumerate(tokens):
             kind = token.type
             if kind == "footnote_block_open":
@@ -96,7 +102,7 @@ class _Reader:
             elif kind == "inline" and tokens[index - 1].type == "heading_open":
                 continue
             elif kind == "inline" and rows is not None:
-                row.append(html_to_plain_text(self.inline_html(token, [])))
+                row.append(html_to_plain_text(self.inline_html(token, table_notes, plain=True)))
             elif kind == "inline" and lists:
                 notes = []
                 html = self.inline_html(token, notes)
@@ -115,20 +121,24 @@ class _Reader:
                 html = self.inline_html(token, notes)
                 self.elements.append(Element(kind=PARAGRAPH, html=html, notes=notes, heading_like=bool(
                     _ALL_BOLD.match(html)) and len(html_to_plain_text(html)) <= HEADING_LIKE_MAX_CHARS))
+            elif kind in ("code_block", "fence") and token.content.strip():
+                # Kept as a paragraph of its text: a plan has no code, but nothing typed is dropped.
+                self.elements.append(Element(kind=PARAGRAPH, html=escape(" ".join(token.content.split()), quote=False)))
             elif kind == "table_open":
-                rows = []
+                rows, table_notes = [], []
             elif kind == "tr_open":
                 row = []
             elif kind == "tr_close":
                 rows.append(row)
             elif kind == "table_close":
-                self.elements.append(Element(kind=TABLE, rows=rows, merges=[]))
+                self.elements.append(Element(kind=TABLE, rows=rows, merges=[], notes=table_notes))
                 rows = None
         return self.elements
 
 
 def read_markdown(text):
-    """The elements of a Markdown text (no warnings: Markdown has nothing a plan needs that is lost)."""
+    """The elements of a Markdown text, and a warning for images (not imported)."""
     markdown = _parser()
     reader = _Reader(markdown)
-    return ReadDocument(elements=reader.read(markdown.parse(text)))
+    elements = reader.read(markdown.parse(text))
+    return ReadDocument(elements=elements, warnings=summary_of_warnings(reader.counts))

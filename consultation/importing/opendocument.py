@@ -35,7 +35,7 @@ from consultation.importing.document import (
     roman_value,
     summary_of_warnings,
 )
-from consultation.importing.word import check_package, parse_part
+from consultation.importing.word import check_package, parse_part, refuse_doctype
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -161,8 +161,10 @@ class _Styles:
             level = _whole_number(level_style.get(_text("level")), 1)
             if level_style.tag in (_text("list-level-style-number"), _text("outline-level-style")):
                 number_format = level_style.get(_style("num-format"), "")
-                levels[level] = ("none" if not number_format else _NUMBER_FORMATS.get(number_format, "decimal"),
-                                 _whole_number(level_style.get(_text("start-value")), 1))
+                number_format = "none" if not number_format else _NUMBER_FORMATS.get(number_format, "decimal")
+                if number_format in ("decimal", "lower-alpha") and level_style.get(_style("num-suffix"), "").strip() == ")":
+                    number_format += "-paren"  # "1)" or "a)", as Polish documents often number
+                levels[level] = (number_format, _whole_number(level_style.get(_text("start-value")), 1))
             elif level_style.tag in (_text("list-level-style-bullet"), _text("list-level-style-image")):
                 levels[level] = (None, 1)
         return levels
@@ -590,6 +592,7 @@ def read_odt(content):
                     stream, events=("end",), tag=(automatic_styles, *_BODY_TAGS), resolve_entities=False,
                     no_network=True, load_dtd=False, huge_tree=False):
                 parent = element.getparent()
+                refuse_doctype(element)
                 if element.tag == automatic_styles:
                     if parent is not None and parent.tag == _office("document-content"):
                         styles.add(element)

@@ -11,6 +11,7 @@ in one transaction, under the same rules.
 
 import hashlib
 import json
+import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from consultation.importing.document import (
     duplicate_numbers,
     split_number,
 )
-from consultation.models import ChapterPage, ParagraphComment
+from consultation.models import ChapterPage, ParagraphComment, PlanPage
 from consultation.models.pages import reading_order
 from consultation.versions.diff import (
     CHANGED,
@@ -53,6 +54,7 @@ class ImportChoices:
     pairing: dict = field(default_factory=dict)  # source index → existing chapter pk, NEW or SKIP
     front_matter: str = ""  # INTRO, CHAPTER or LEAVE_OUT
     front_matter_title: str = ""
+    changed: set = field(default_factory=set)  # sources whose pairing the editor has just changed: they win
 
     def as_data(self):
         return {"promoted": {str(k): v for k, v in self.promoted.items()},
@@ -74,12 +76,14 @@ class ChapterPlan:
     title: str
     number: int
     action: str = NEW  # NEW, SKIP, or "pair" with `chapter`
-    chapter: object = None  # the existing ChapterPage it replaces
-    proposed: bool = True  # the pairing is the proposal, not the editor's choice
-    reason: str = ""  # why it is proposed: SAME_TITLE or SHARED_PARAGRAPHS
+    chapter: object = None  # the existing chapter it replaces, as its editors last saved it
+    was_title: str = ""  # that chapter's title and number before the import
+    was_number: int = 0
+    proposed: bool = False  # the pairing is the one proposed (`reason` says why)
+    reason: str = ""  # SAME_TITLE or SHARED_PARAGRAPHS
     body: list = field(default_factory=list)  # raw stream data with ids
     changes: list = field(default_factory=list)  # BlockChanges of paragraphs and other blocks
-    at_risk: list = field(default_factory=list)  # (BlockChange, published comments) removed or rewritten
+    at_risk: list = field(default_factory=list)  # (BlockChange, published, awaiting moderation)
 
     @property
     def status(self):
@@ -93,11 +97,11 @@ class ChapterPlan:
 
     @property
     def retitled(self):
-        return self.chapter is not None and self.chapter.title != self.title
+        return self.chapter is not None and self.was_title != self.title
 
     @property
     def renumbered(self):
-        return self.chapter is not None and self.chapter.number != self.number
+        return self.chapter is not None and self.was_number != self.number
 
     @property
     def counts(self):
@@ -112,8 +116,19 @@ class FrontMatter:
     choice: str
     title: str
     may_be_intro: bool  # the plan's introduction takes text and lists, not tables
-    replaces_intro: bool
     current_intro: str = ""
+
+    @property
+    def intro_html(self):
+        return blocks_as_intro(self.blocks)
+
+    @property
+    def replaces_intro(self):
+        return bool(html_to_plain_text(self.current_intro)) and not self.intro_unchanged
+
+    @property
+    def intro_unchanged(self):
+        return _without_block_keys(self.current_intro) == self.intro_html
 
 
 @dataclass
@@ -124,9 +139,11 @@ class ImportPlan:
     warnings: list  # what the reader could not keep
     problems: list  # why it cannot be saved as it stands
     heading_candidates: list  # (element index, text, promoted level)
-    existing: list  # the plan's chapters, for the pairing choices
+    existing: list  # the plan's chapters as last saved, for the pairing choices
+    notices: list = field(default_factory=list)  # what changed because of another choice
     promoted: dict = field(default_factory=dict)
     bodies: dict = field(default_factory=dict)  # reusable work: cache key → body with ids
+    revisions: dict = field(default_factory=dict)  # what the preview saw: {chapter pk: latest revision id}
     saved: int = 0  # chapters given a new revision by the import (the action counts them)
 
     @property
@@ -141,16 +158,9 @@ class ImportPlan:
     @property
     def intro_html(self):
         """The plan's new introduction, or "" when the import leaves it as it is."""
-        if self.front_matter.choice != INTRO:
+        if self.front_matter.choice != INTRO or self.front_matter.intro_unchanged:
             return ""
-        html = blocks_as_intro(self.front_matter.blocks)
-        return "" if html == self.front_matter.current_intro else html
-
-
-def current_body(chapter):
-    """The chapter's text as its editors last saved it (a draft, if there is one)."""
-    latest = chapter.get_latest_revision_as_object()
-    return list(latest.body.raw_data)
+        return self.front_matter.intro_html
 
 
 def _with_ids(new_items, old_items):
@@ -173,16 +183,26 @@ def _texts(blocks):
     return Counter(" ".join(block.text.split()) for block in blocks if block.text.strip())
 
 
+def _without_block_keys(html):
+    """Rich text as the import writes it: the page editor adds a data-block-key to every block."""
+    return _BLOCK_KEY.sub("", html or "")
+
+
+_BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+
+
 def propose_pairing(parsed, existing, old_blocks):
-    """{source index: (existing chapter, reason)}: the same title first, then the chapter that shares most of
-    the paragraphs word for word (at least CONTENT_OVERLAP_TO_PAIR of them). A title that is merely
-    alike pairs nothing: "Diagnoza obszaru" is not "Diagnoza sytuacji ekonomii społecznej"."""
+    """{source index: (existing chapter, reason)}: the same title first, then the chapter that shares
+    most of the paragraphs word for word (at least CONTENT_OVERLAP_TO_PAIR of them). A title that is
+    merely alike pairs nothing: "Diagnoza obszaru" is not "Diagnoza sytuacji ekonomii społecznej".
+    The text before the first chapter is never paired by its title alone."""
     pairs, free = {}, list(existing)
     for chapter in parsed:
         same = next((c for c in free if _normalised(c.title) == _normalised(chapter.title)), None)
-        if same is not None:
+        if same is not None and chapter.source != FRONT_MATTER_SOURCE:
             pairs[chapter.source] = (same, SAME_TITLE)
             free.remove(same)
+    old_texts = {chapter.pk: _texts(old_blocks[chapter.pk]) for chapter in free}
     candidates = []
     for chapter in parsed:
         if chapter.source in pairs:
@@ -190,7 +210,7 @@ def propose_pairing(parsed, existing, old_blocks):
         new_texts = _texts(read_blocks([dict(item, id=str(n)) for n, item in enumerate(chapter.blocks)]))
         total = sum(new_texts.values())
         for existing_chapter in free:
-            shared = sum((new_texts & _texts(old_blocks[existing_chapter.pk])).values())
+            shared = sum((new_texts & old_texts[existing_chapter.pk]).values())
             if total and shared / total >= CONTENT_OVERLAP_TO_PAIR:
                 candidates.append((shared / total, -chapter.source, existing_chapter.pk, chapter, existing_chapter))
     for _share, _order, _pk, chapter, existing_chapter in sorted(candidates, key=lambda c: c[:3], reverse=True):
@@ -233,47 +253,37 @@ def _comments_at_risk(changes, chapter):
             if change.status in (DELETED, CHANGED) and (published[change.old.key] or pending[change.old.key])]
 
 
+def latest_revisions(plan):
+    """{chapter pk (text): id of its latest revision}, and the plan's own under "plan": what a preview
+    saw, so that saving it can tell whether anyone saved the plan or a chapter since."""
+    revisions = {str(pk): revision or 0 for pk, revision in
+                 ChapterPage.objects.child_of(plan).values_list("pk", "latest_revision_id")}
+    revisions["plan"] = PlanPage.objects.filter(pk=plan.pk).values_list("latest_revision_id", flat=True).first() or 0
+    return revisions
+
+
 def preview_import(plan, document, choices=None, known_bodies=None):
     """What importing `document` (a ReadDocument) into `plan` would do under `choices`."""
     choices = choices or ImportChoices()
     known_bodies = known_bodies or {}
     assembled = assemble(document, choices.promoted)
-    existing = reading_order(ChapterPage.objects.child_of(plan))
-    latest = {chapter.pk: chapter.get_latest_revision() for chapter in existing}
-    old_items = {chapter.pk: current_body(chapter) for chapter in existing}
+    pages = list(ChapterPage.objects.child_of(plan))
+    existing = reading_order([page.get_latest_revision_as_object() for page in pages])
+    old_items = {chapter.pk: list(chapter.body.raw_data) for chapter in existing}
     old_blocks = {pk: read_blocks(items) for pk, items in old_items.items()}
+    revisions = latest_revisions(plan)
 
     front_matter = _front_matter(plan, assembled, choices)
     parsed = list(assembled.chapters)
     if front_matter.choice == CHAPTER and front_matter.blocks:
         parsed.insert(0, ParsedChapter(title=front_matter.title, blocks=front_matter.blocks, number=0,
                                        source=FRONT_MATTER_SOURCE))
-
-    by_pk = {str(chapter.pk): chapter for chapter in existing}
-    # The editor's choices first; proposals only for the rest, among the chapters nobody chose.
-    explicit = {c.source: str(choices.pairing[c.source]) for c in parsed if str(choices.pairing.get(c.source, ""))}
-    chosen = {value for value in explicit.values() if value in by_pk}
-    proposed = propose_pairing([c for c in parsed if c.source not in explicit],
-                               [c for c in existing if str(c.pk) not in chosen], old_blocks)
-    taken, plans, bodies, conflicts = set(), [], {}, []
-    for parsed_chapter in parsed:
-        choice = explicit.get(parsed_chapter.source, "")
-        plan_item = ChapterPlan(source=parsed_chapter.source, title=parsed_chapter.title,
-                                number=parsed_chapter.number, proposed=not choice)
-        target, plan_item.reason = proposed.get(parsed_chapter.source, (None, ""))
-        if choice:
-            target = by_pk.get(choice)
-        if choice == SKIP:
-            plan_item.action = SKIP
-        elif target is not None and target.pk in taken:
-            conflicts.append((parsed_chapter.title, target.numbered_title))
-        elif target is not None:
-            plan_item.action, plan_item.chapter = "pair", target
-            taken.add(target.pk)
-        plans.append((plan_item, parsed_chapter))
+    plans, notices = _pair(parsed, existing, old_blocks, choices)
+    taken = {item.chapter.pk for item, _parsed in plans if item.chapter is not None}
     untouched = [chapter for chapter in existing if chapter.pk not in taken]
     if not any(parsed_chapter.numbered_in_file for parsed_chapter in parsed):
         _number_by_plan(plans, untouched)
+    bodies = {}
     for plan_item, parsed_chapter in plans:
         if plan_item.action == SKIP:
             continue
@@ -281,7 +291,7 @@ def preview_import(plan, document, choices=None, known_bodies=None):
         if chapter is None:
             plan_item.body = _with_ids(parsed_chapter.blocks, [])
         else:
-            key = _cache_key(chapter, latest[chapter.pk].pk if latest[chapter.pk] else 0, parsed_chapter.blocks)
+            key = _cache_key(chapter, revisions.get(str(chapter.pk), 0), parsed_chapter.blocks)
             plan_item.body = known_bodies.get(key) or _with_ids(parsed_chapter.blocks, old_items[chapter.pk])
             bodies[key] = plan_item.body
         plan_item.changes = [c for c in compare_blocks(old_blocks.get(chapter.pk, []) if chapter else [],
@@ -290,14 +300,43 @@ def preview_import(plan, document, choices=None, known_bodies=None):
     chapter_plans = [plan_item for plan_item, _parsed in plans]
     return ImportPlan(
         chapters=chapter_plans, untouched=untouched, front_matter=front_matter, warnings=assembled.warnings,
-        problems=_problems(chapter_plans, untouched, front_matter, has_chapters=bool(assembled.chapters)) + [
-            _("“%(chapter)s” is set to replace “%(existing)s” too, which another chapter of the file replaces: "
-              "choose one of them.") % {"chapter": title, "existing": existing_title}
-            for title, existing_title in conflicts],
+        problems=_problems(chapter_plans, untouched, front_matter, assembled), notices=notices,
         heading_candidates=[(index, html_to_plain_text(text), choices.promoted.get(index, 0))
                             for index, text in document.heading_candidates],
-        existing=existing, promoted=dict(choices.promoted), bodies=bodies,
+        existing=existing, promoted=dict(choices.promoted), bodies=bodies, revisions=revisions,
     )
+
+
+def _pair(parsed, existing, old_blocks, choices):
+    """[(ChapterPlan, parsed chapter)] and notices. The editor's choices come first — the ones just
+    changed before the older ones — then proposals for the rest, among the chapters nobody chose."""
+    by_pk = {str(chapter.pk): chapter for chapter in existing}
+    explicit = {c.source: str(choices.pairing[c.source]) for c in parsed if str(choices.pairing.get(c.source, ""))}
+    hints = propose_pairing(parsed, existing, old_blocks)  # what would be proposed with no choices at all
+    proposed = propose_pairing([c for c in parsed if c.source not in explicit],
+                               [c for c in existing if str(c.pk) not in explicit.values()], old_blocks)
+    items = {c.source: ChapterPlan(source=c.source, title=c.title, number=c.number) for c in parsed}
+    taken, notices = {}, []
+    order = sorted(parsed, key=lambda c: (c.source not in choices.changed, parsed.index(c)))
+    for parsed_chapter in order:
+        item = items[parsed_chapter.source]
+        choice = explicit.get(parsed_chapter.source, "")
+        if choice == SKIP:
+            item.action = SKIP
+            continue
+        target = by_pk.get(choice) if choice else proposed.get(parsed_chapter.source, (None, ""))[0]
+        if target is not None and target.pk in taken:
+            notices.append(_("“%(chapter)s” no longer replaces “%(existing)s”, which you chose for “%(other)s”: it "
+                             "is imported as a new chapter unless you choose otherwise.")
+                           % {"chapter": item.title, "existing": target.numbered_title, "other": taken[target.pk]})
+        elif target is not None:
+            item.action, item.chapter = "pair", target
+            item.was_title, item.was_number = target.title, target.number
+            taken[target.pk] = item.title
+            hint = hints.get(parsed_chapter.source)
+            item.proposed = hint is not None and hint[0] == target
+            item.reason = hint[1] if item.proposed else ""
+    return [(items[c.source], c) for c in parsed], notices
 
 
 def _number_by_plan(plans, untouched):
@@ -305,11 +344,11 @@ def _number_by_plan(plans, untouched):
     number, and new chapters follow the highest number in use, in the file's order (so importing one
     chapter of a plan does not make it "1"). Unnumbered parts (an introduction) stay unnumbered."""
     in_use = [chapter.number for chapter in untouched]
-    in_use += [item.chapter.number for item, _parsed in plans if item.chapter is not None]
+    in_use += [item.was_number for item, _parsed in plans if item.chapter is not None]
     following = max(in_use, default=0)
     for item, _parsed in plans:
         if item.chapter is not None:
-            item.number = item.chapter.number if item.number else 0
+            item.number = item.was_number if item.number else 0
         elif item.number and item.action != SKIP:
             following += 1
             item.number = following
@@ -317,29 +356,29 @@ def _number_by_plan(plans, untouched):
 
 def _front_matter(plan, assembled, choices):
     """The text before the first chapter: the plan's introduction by default (a re-import replaces
-    it), else an unnumbered chapter whose title no chapter of the file has."""
+    it), else an unnumbered chapter, "Część wstępna" unless the editor names it."""
     blocks = assembled.front_matter
     may_be_intro = not any(block["type"] == TABLE for block in blocks)
     choice = choices.front_matter
     if choice not in (INTRO, CHAPTER, LEAVE_OUT) or (choice == INTRO and not may_be_intro):
         choice = INTRO if may_be_intro else CHAPTER
-    # Not the title of a chapter of the file ("Wstęp" after a title page); an existing chapter of the
-    # same title is the front matter imported before, and is paired with it again.
-    titles = {_normalised(chapter.title) for chapter in assembled.chapters}
-    default_title = _("Introduction") if _normalised(str(_("Introduction"))) not in titles else _("Front matter")
-    title = (choices.front_matter_title or "").strip()[:255] or default_title
-    current_intro = plan.get_latest_revision_as_object().intro if plan.get_latest_revision() else plan.intro
+    title = (choices.front_matter_title or "").strip()[:255] or _("Front matter")
+    latest = plan.revisions.order_by("-created_at", "-pk").first()  # not the instance's cached revision
+    current_intro = latest.as_object().intro if latest is not None else plan.intro
     return FrontMatter(blocks=blocks, choice=choice if blocks else LEAVE_OUT, title=title,
-                       may_be_intro=may_be_intro, replaces_intro=bool(html_to_plain_text(current_intro)),
-                       current_intro=current_intro or "")
+                       may_be_intro=may_be_intro, current_intro=current_intro or "")
 
 
-def _problems(chapter_plans, untouched, front_matter, has_chapters):
+def _problems(chapter_plans, untouched, front_matter, assembled):
     problems = []
     imported = [item for item in chapter_plans if item.action != SKIP]
-    if not has_chapters or (not imported and front_matter.choice != INTRO):
+    if not assembled.chapters or (not imported and front_matter.choice != INTRO):
         problems.append(_("Nothing would be imported: the file has no chapter headings, or every chapter is set "
                           "to be left out. Promote the lines that start chapters, or choose what to import."))
+    if front_matter.choice == CHAPTER and any(
+            _normalised(chapter.title) == _normalised(front_matter.title) for chapter in assembled.chapters):
+        problems.append(_("The text before the first chapter would be a chapter titled like a chapter of the file "
+                          "(“%(title)s”): give it another title.") % {"title": front_matter.title})
     numbers = [item.number for item in imported] + [chapter.number for chapter in untouched]
     duplicates = duplicate_numbers(numbers)
     if duplicates:

@@ -78,8 +78,7 @@ def check_package(content, *, xml_suffixes=(".xml", ".rels"), not_valid=_not_a_w
         if part.file_size > RATIO_CHECKED_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             raise Refused(too_large)
         if part.filename.endswith(xml_suffixes) and _declares_doctype(package, part, not_valid):
-            raise Refused(_("The document contains XML declarations that Word and LibreOffice never write; it is "
-                            "refused. Save it again in Word or LibreOffice."))
+            raise declared_doctype()
     return package
 
 
@@ -103,13 +102,28 @@ def safe_parser():
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
+def declared_doctype():
+    return Refused(_("The document contains XML declarations that Word and LibreOffice never write; it is "
+                     "refused. Save it again in Word or LibreOffice."))
+
+
+def refuse_doctype(element):
+    """Refuse a parsed part that declared a DOCTYPE, in whatever encoding or part name it hid
+    (the byte scan of the package sees only UTF-8 in .xml parts); its entities are never expanded."""
+    info = element.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise declared_doctype()
+
+
 def parse_part(package, name, not_valid=_not_a_word_file):
     try:
-        return etree.fromstring(package.read(name), safe_parser())
+        root = etree.fromstring(package.read(name), safe_parser())
     except KeyError:
         return None
     except (etree.LxmlError, zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise not_valid() from None
+    refuse_doctype(root)
+    return root
 
 
 # --- the package ----------------------------------------------------------------------------------
@@ -213,14 +227,16 @@ class _Numbering:
     so that a heading numbered by Word gets its number."""
 
     def __init__(self, root):
-        self.abstract_of, self.levels, self.overrides = {}, {}, {}
+        self.abstract_of, self.levels, self.overrides, self.texts = {}, {}, {}, {}
         self.counters = {}
         if root is None:
             return
         for abstract in root.iter(w("abstractNum")):
             levels = {}
             for level in abstract.iter(w("lvl")):
-                fmt, start = level.find(w("numFmt")), level.find(w("start"))
+                fmt, start, text = level.find(w("numFmt")), level.find(w("start")), level.find(w("lvlText"))
+                if text is not None:
+                    self.texts[(abstract.get(w("abstractNumId")), int(level.get(w("ilvl"), "0")))] = text.get(w("val"), "")
                 levels[int(level.get(w("ilvl"), "0"))] = (
                     fmt.get(w("val")) if fmt is not None else "decimal",
                     int(start.get(w("val"))) if start is not None and start.get(w("val"), "").isdigit() else 1)
@@ -241,6 +257,10 @@ class _Numbering:
         if (num_id, level) in self.overrides:
             return self.overrides[(num_id, level)]
         return self.levels.get(self.abstract_of[num_id], {}).get(level, ("decimal", 1))[0]
+
+    def parenthesised(self, num_id, level):
+        """Whether the level's number is written "1)" or "a)" (lvlText "%1)"), as Polish documents often do."""
+        return self.texts.get((self.abstract_of.get(num_id), level), "").rstrip().endswith(")")
 
     def count(self, num_id, level):
         """The number Word shows on this paragraph (counters shared by lists of one definition)."""
@@ -338,9 +358,12 @@ class _Reader:
         if number_format not in (None, "none"):
             shown = self.numbering.count(*num)
             ordered = number_format != "bullet"
+            number_format = _NUMBER_FORMATS.get(number_format, "decimal") if ordered else ""
+            if number_format in ("decimal", "lower-alpha") and self.numbering.parenthesised(*num):
+                number_format += "-paren"
             self.elements.append(Element(
                 kind=ITEM, html=html, level=num[1], ordered=ordered, list_id=num[0], number=shown if ordered else 0,
-                number_format=_NUMBER_FORMATS.get(number_format, "decimal") if ordered else "", notes=notes))
+                number_format=number_format, notes=notes))
             return
         bold_only = all(segment[1] for segment in segments if segment[0].strip())
         self.elements.append(Element(kind=PARAGRAPH, html=html, notes=notes,
@@ -553,12 +576,16 @@ def read_docx(content):
     except KeyError:
         raise _not_a_word_file() from None
     body_tag = w("body")
+    doctype_checked = False
     try:
         with stream:
             for _event, element in etree.iterparse(
                     stream, events=("end",), tag=(w("p"), w("tbl"), w("sdt"), w("ins"), w("customXml")),
                     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False):
                 parent = element.getparent()
+                if not doctype_checked:
+                    refuse_doctype(element)
+                    doctype_checked = True
                 if parent is None or parent.tag != body_tag:
                     continue
                 reader.block(element)

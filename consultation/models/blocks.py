@@ -50,7 +50,8 @@ class HeadingBlock(blocks.StructBlock):
 
 
 # A numbered list's format, and the letter HTML's <ol type> gives it.
-LIST_TYPES = {"decimal": "1", "lower-alpha": "a", "upper-alpha": "A", "lower-roman": "i", "upper-roman": "I"}
+LIST_TYPES = {"decimal": "1", "decimal-paren": "1", "lower-alpha": "a", "lower-alpha-paren": "a",
+              "upper-alpha": "A", "lower-roman": "i", "upper-roman": "I"}
 
 
 class ListBlock(blocks.StructBlock):
@@ -60,8 +61,9 @@ class ListBlock(blocks.StructBlock):
     ordered = blocks.BooleanBlock(label=_("Numbered list"), required=False)
     numbering = blocks.ChoiceBlock(
         label=_("Numbering"), required=False, default="decimal",
-        choices=[("decimal", "1, 2, 3"), ("lower-alpha", "a, b, c"), ("upper-alpha", "A, B, C"),
-                 ("lower-roman", "i, ii, iii"), ("upper-roman", "I, II, III")],
+        choices=[("decimal", "1. 2. 3."), ("decimal-paren", "1) 2) 3)"), ("lower-alpha", "a. b. c."),
+                 ("lower-alpha-paren", "a) b) c)"), ("upper-alpha", "A. B. C."), ("lower-roman", "i. ii. iii."),
+                 ("upper-roman", "I. II. III.")],
         help_text=_("For a numbered list."),
     )
     start = blocks.IntegerBlock(label=_("First number"), required=False, min_value=1, default=1,

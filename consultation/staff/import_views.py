@@ -74,7 +74,10 @@ class ImportView(PlanAdminMixin, TemplateView):
                 "This preview is out of date: another file was uploaded for this plan in another window. "
                 "Upload the file again.")), status=400)
         document = ReadDocument.from_data(stored["document"])
-        preview = preview_import(self.plan, document, choices_from_post(request.POST, document), stored.get("bodies"))
+        choices = choices_from_post(request.POST, document)
+        shown = stored["choices"]["pairing"]
+        choices.changed = {source for source, value in choices.pairing.items() if shown.get(str(source)) != value}
+        preview = preview_import(self.plan, document, choices, stored.get("bodies"))
         if request.POST.get("confirm") and preview.choices.as_data() == stored["choices"]:
             return self.confirm(request, document, preview.choices, stored)
         notice = _("You changed a choice: check the preview below, then save.") if request.POST.get("confirm") else None
@@ -98,16 +101,19 @@ class ImportView(PlanAdminMixin, TemplateView):
         if "document" in request.FILES or not token:
             token = uuid.uuid4().hex  # a new upload: a preview shown in another window is out of date
         request.session[self.session_key()] = {"document": document.as_data(), "choices": preview.choices.as_data(),
-                                               "file_name": file_name, "bodies": preview.bodies, "token": token}
+                                               "file_name": file_name, "bodies": preview.bodies, "token": token,
+                                               "revisions": preview.revisions}
         return self.render_to_response(self.get_context_data(preview=preview, notice=notice, file_name=file_name,
                                                              token=token))
 
     def confirm(self, request, document, choices, stored):
         try:
             result = import_plan(self.plan, document, user=request.user, choices=choices,
-                                 known_bodies=stored.get("bodies"))
+                                 known_bodies=stored.get("bodies"), seen_revisions=stored.get("revisions"))
         except Refused as error:
             preview = preview_import(self.plan, document, choices, stored.get("bodies"))
+            stored["revisions"] = preview.revisions  # the fresh preview is the one to confirm now
+            request.session[self.session_key()] = stored
             # The preview lists its own problems; the refusal is said once.
             return self.render_to_response(self.get_context_data(
                 refusal=None if preview.problems else error.message, preview=preview,

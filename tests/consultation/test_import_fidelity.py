@@ -135,11 +135,13 @@ def test_footnotes_are_numbered_notes_of_their_paragraph_or_table():
         p(run("Zgodnie z ustawą") + footnote_reference(1) + run(" działają PES.")),
         table([["Wskaźnik", "Wartość"], [cell(p(run("Spółdzielnie") + footnote_reference(2))), "38"]]),
         footnotes_xml=notes)[0]
-    paragraph, table_block, table_notes = chapter.blocks
+    paragraph, table_block = chapter.blocks
     assert paragraph["value"] == ("<p>Zgodnie z ustawą<sup>1</sup> działają PES.</p>"
                                   "<p><sup>1</sup> Ustawa z dnia 5 sierpnia 2022 r. o ekonomii społecznej.</p>")
-    assert table_block["value"]["data"][1][0] == "Spółdzielnie[2]"
-    assert table_notes["value"] == "<p><sup>2</sup> Dane GUS.</p>"
+    value = table_block["value"]
+    assert value["data"][1][0] == "Spółdzielnie[2]"
+    assert value["data"][-1] == ["[2] Dane GUS.", ""]  # the table's notes, as its last row across it
+    assert value["mergeCells"] == [{"row": 2, "col": 0, "rowspan": 1, "colspan": 2}]
 
 
 def test_markdown_footnotes_bold_headings_and_cells():
@@ -259,3 +261,16 @@ def test_endnotes_keep_their_own_text():
         target.writestr("word/endnotes.xml", footnotes({"1": "Przypis KOŃCOWY."}).replace("footnote", "endnote"))
     paragraph = assemble(read_file("plan.docx", out.getvalue())).chapters[0].blocks[0]["value"]
     assert "<p><sup>1</sup> Przypis dolny pierwszy.</p><p><sup>2</sup> Przypis KOŃCOWY.</p>" in paragraph
+
+
+def test_markdown_keeps_code_blocks_as_text_and_says_images_are_not_imported():
+    document = read_file("plan.md", "# Diagnoza\n\n![Mapa](mapa.png)\n\n    Liczba PES: 1142\n\n```\nwiersz\n```\n".encode())
+    assert [element.html for element in document.elements[1:]] == ["", "Liczba PES: 1142", "wiersz"]
+    assert any("Obrazy" in warning for warning in document.warnings)
+
+
+def test_numbers_written_with_a_parenthesis_keep_it():
+    numbered = numbering((4, [("decimal", "%1)"), ("lowerLetter", "%2)")]))
+    chapter = chapters_of(heading("Cele"), p("jeden", style="ListParagraph", num=(4, 0)),
+                          p("pod", style="ListParagraph", num=(4, 1)), numbering_xml=numbered)[0]
+    assert chapter.blocks[0]["value"]["numbering"] == "decimal-paren"

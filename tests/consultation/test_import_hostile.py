@@ -99,3 +99,25 @@ def test_a_doctype_hidden_behind_a_long_comment_is_refused_too():
     with pytest.raises(Refused) as refusal:
         parse_file("plan.docx", with_part("word/document.xml", late))
     assert "deklaracje XML" in refusal.value.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8"])
+def test_a_doctype_is_refused_in_any_encoding_and_any_part_name(encoding):
+    text = ('<?xml version="1.0" encoding="' + encoding.upper() + '"?><!DOCTYPE w [<!ENTITY e "x">]><w:document '
+            + WORD_NS + '><w:body><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Tytuł &e;</w:t></w:r>'
+            "</w:p></w:body></w:document>")
+    content = with_part("word/document.xml", text.encode(encoding))
+    if encoding == "utf-8":  # the main part renamed, so that no name ends in .xml
+        source = zipfile.ZipFile(io.BytesIO(content))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                data = source.read(info)
+                name = "word/document.bin" if info.filename == "word/document.xml" else info.filename
+                if info.filename == "_rels/.rels":
+                    data = data.replace(b"word/document.xml", b"word/document.bin")
+                target.writestr(name, data)
+        content = out.getvalue()
+    with pytest.raises(Refused) as refusal:
+        parse_file("plan.docx", content)
+    assert "deklaracje XML" in refusal.value.message

@@ -279,8 +279,8 @@ def test_nested_lists_keep_levels_formats_numbers_and_continuation():
              for e in document.elements if e.kind == ITEM]
     assert items[:5] == [
         ("Pierwszy", 0, True, "decimal", 1, "list1"),
-        ("jeden", 1, True, "lower-alpha", 1, "list1"),
-        ("dwa", 1, True, "lower-alpha", 2, "list1"),
+        ("jeden", 1, True, "lower-alpha-paren", 1, "list1"),
+        ("dwa", 1, True, "lower-alpha-paren", 2, "list1"),
         ("kropka", 2, False, "", 0, "list1"),
         ("Drugi ciąg dalszy", 0, True, "decimal", 2, "list1"),
     ]
@@ -305,7 +305,7 @@ def test_a_level_the_outer_list_style_does_not_define_comes_from_the_nested_list
     outer.addElement(item)
     document = read_odt(odt(text.H(outlinelevel=1, text="Cele"), outer))
     assert [(e.html, e.level, e.ordered, e.number_format, e.number) for e in document.elements[1:]] == [
-        ("kropka", 0, False, "", 0), ("jeden", 1, True, "lower-alpha", 1), ("dwa", 1, True, "lower-alpha", 2)]
+        ("kropka", 0, False, "", 0), ("jeden", 1, True, "lower-alpha-paren", 1), ("dwa", 1, True, "lower-alpha-paren", 2)]
 
 
 def test_a_list_item_start_value_restarts_its_numbers():

@@ -209,8 +209,11 @@ def test_the_editors_choice_wins_over_a_proposal_and_a_conflict_is_said(plan, di
     chosen = preview_import(plan, document, ImportChoices(pairing={second: str(diagnosis.pk)}))
     assert [item.chapter for item in chosen.chapters] == [None, diagnosis]  # the proposal gives way
     assert chosen.untouched == [goals]
-    both = preview_import(plan, document, ImportChoices(pairing={first: str(goals.pk), second: str(goals.pk)}))
-    assert any("wybierz jeden" in problem for problem in both.problems)
+    # Both set to replace "Cele", the second just now: the latest choice wins and the other is told.
+    both = preview_import(plan, document, ImportChoices(pairing={first: str(goals.pk), second: str(goals.pk)},
+                                                         changed={second}))
+    assert [item.chapter for item in both.chapters] == [None, goals]
+    assert any("nie zastępuje już" in notice for notice in both.notices)
 
 
 @pytest.mark.django_db
@@ -239,3 +242,61 @@ def test_the_front_matter_never_takes_the_title_of_a_chapter_and_an_unchanged_in
     again = import_plan(plan, document, user=communications_user())
     assert again.front_matter.choice == INTRO and not again.intro_html
     assert PlanPage.objects.get(pk=plan.pk).revisions.count() == revisions
+
+
+@pytest.mark.django_db
+def test_saving_a_preview_after_someone_else_saved_a_chapter_is_refused(plan, diagnosis):
+    from consultation.importing.plan_import import latest_revisions
+
+    document = markdown(("1. Diagnoza sytuacji ekonomii społecznej w regionie", DIAGNOSIS[1:]))
+    seen = latest_revisions(plan)
+    diagnosis.get_latest_revision_as_object().save_revision()  # another editor, meanwhile
+    revisions = diagnosis.revisions.count()
+    with pytest.raises(Refused) as refusal:
+        import_plan(plan, document, user=communications_user(), seen_revisions=seen)
+    assert "po wyświetleniu podglądu" in refusal.value.message
+    assert diagnosis.revisions.count() == revisions
+    import_plan(plan, document, user=communications_user(), seen_revisions=latest_revisions(plan))
+    assert diagnosis.revisions.count() == revisions + 1
+
+
+@pytest.mark.django_db
+def test_a_new_numbered_chapter_goes_before_the_annexes(plan):
+    from consultation.models.pages import reading_order
+
+    import_plan(plan, markdown(("1. Diagnoza", ["a"]), ("2. Cele", ["b"]), ("Załączniki", ["z"])),
+                user=communications_user())
+    import_plan(plan, markdown(("3. Wdrażanie", ["c"])), user=communications_user())
+    assert [c.numbered_title for c in reading_order(ChapterPage.objects.child_of(plan))] == [
+        "1. Diagnoza", "2. Cele", "3. Wdrażanie", "Załączniki"]
+
+
+@pytest.mark.django_db
+def test_a_whole_file_puts_the_chapters_in_its_order(plan):
+    from consultation.models.pages import reading_order
+
+    import_plan(plan, markdown(("1. Diagnoza", ["a"]), ("Załączniki", ["z"]), ("2. Cele", ["b"])),
+                user=communications_user())
+    import_plan(plan, markdown(("1. Diagnoza", ["a"]), ("2. Cele", ["b"]), ("Załączniki", ["z"])),
+                user=communications_user())
+    assert [c.numbered_title for c in reading_order(ChapterPage.objects.child_of(plan))] == [
+        "1. Diagnoza", "2. Cele", "Załączniki"]
+
+
+@pytest.mark.django_db
+def test_an_introduction_saved_in_the_page_editor_is_still_the_same_text(plan):
+    document = markdown(("Diagnoza", ["a"]), before="Plan na lata 2026–2030.\n\n")
+    import_plan(plan, document, user=communications_user())
+    latest = PlanPage.objects.get(pk=plan.pk).get_latest_revision_as_object()
+    latest.intro = latest.intro.replace("<p>", '<p data-block-key="x1y2z">')  # as Draftail saves it
+    latest.save_revision()
+    preview = preview_import(plan, document)
+    assert preview.front_matter.intro_unchanged and not preview.intro_html
+
+
+@pytest.mark.django_db
+def test_renumbering_against_the_latest_draft_not_the_live_page(plan, diagnosis):
+    document = markdown(("4. Diagnoza po konsultacjach", DIAGNOSIS))
+    import_plan(plan, document, user=communications_user())  # a draft: number 4, the new title
+    (item,) = preview_import(plan, document).chapters
+    assert item.status == "unchanged" and not item.renumbered and not item.retitled
