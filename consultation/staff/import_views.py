@@ -112,7 +112,8 @@ class ImportView(PlanAdminMixin, TemplateView):
                                  known_bodies=stored.get("bodies"), seen_revisions=stored.get("revisions"))
         except Refused as error:
             preview = preview_import(self.plan, document, choices, stored.get("bodies"))
-            stored["revisions"] = preview.revisions  # the fresh preview is the one to confirm now
+            # The fresh preview is the one to confirm now.
+            stored.update(revisions=preview.revisions, choices=preview.choices.as_data(), bodies=preview.bodies)
             request.session[self.session_key()] = stored
             # The preview lists its own problems; the refusal is said once.
             return self.render_to_response(self.get_context_data(
