@@ -188,8 +188,11 @@ def _heading_text(element):
 
 
 def _can_be_title(element, index, promoted):
-    """A chapter heading that is only "Rozdział 3" takes its title from the heading that follows."""
-    return (element.kind == HEADING and element.level >= 1) or promoted.get(index) or element.heading_like
+    """A chapter heading that is only "Rozdział 3" takes its title from the heading (or bold line)
+    that follows, unless that one is the next chapter's number."""
+    if not ((element.kind == HEADING and element.level >= 1) or promoted.get(index) or element.heading_like):
+        return False
+    return not element.number and not split_number(_heading_text(element))[0]
 
 
 def _number_chapters(headings):

@@ -274,3 +274,8 @@ def test_numbers_written_with_a_parenthesis_keep_it():
     chapter = chapters_of(heading("Cele"), p("jeden", style="ListParagraph", num=(4, 0)),
                           p("pod", style="ListParagraph", num=(4, 1)), numbering_xml=numbered)[0]
     assert chapter.blocks[0]["value"]["numbering"] == "decimal-paren"
+
+
+def test_a_heading_with_only_a_number_does_not_swallow_the_next_chapter():
+    chapters = chapters_of(heading("Rozdział 1"), p("a"), heading("Rozdział 2"), heading("Cele", 2), p("b"))
+    assert [(c.number, c.title) for c in chapters] == [(1, "Rozdział 1"), (2, "Cele")]
