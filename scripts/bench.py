@@ -90,9 +90,9 @@ def build_dataset():
     # The same text as a chapter that nobody commented on: what the page type costs by itself.
     uncommented = make_chapter(plan, number=CHAPTERS + 1, slug="bez-uwag", title="Rozdział bez uwag",
                                blocks=[(b["type"], b["value"]) for b in chapters[0].body.raw_data])
-    publish_version(plan, label="v1", user=editor)
     expert = make_user("ekspert-bench", "Eksperci")
     editor = make_user("komunikacja-bench", "Komunikacja")
+    publish_version(plan, label="v1", user=editor)
     site_id = Site.objects.get_current().pk
     started = time.perf_counter()
     with transaction.atomic():
