@@ -100,7 +100,8 @@ def build_dataset():
         for index in range(PUBLISHED + PENDING):
             chapter = chapters[index % CHAPTERS]
             comment = ParagraphComment(
-                content_object=chapter, site_id=site_id, paragraph_key=keys[chapter.pk][index % PARAGRAPHS],
+                content_object=chapter, plan=plan, site_id=site_id,
+                paragraph_key=keys[chapter.pk][index % PARAGRAPHS],
                 paragraph_text=text, title=f"Uwaga {index}", comment=text, user_name=f"Osoba {index}",
                 user_email=f"o{index}@example.org", commenter_kind="person", submit_date=now,
                 confirmed_at=now, is_public=index < PUBLISHED, idempotency_key=uuid.uuid4(),
