@@ -12,11 +12,12 @@ the elements, not the chapters.
 
 import re
 from dataclasses import asdict, dataclass, field
+from html import escape
 
 from django.utils.translation import gettext as _
 
 from consultation.core.refusals import Refused
-from consultation.core.sanitize import html_to_plain_text
+from consultation.core.sanitize import clean_inline_html, html_to_plain_text
 from consultation.models.blocks import LIST_TYPES
 
 HEADING, PARAGRAPH, ITEM, TABLE = "heading", "paragraph", "item", "table"
@@ -338,6 +339,40 @@ def _nested_html(children):
     opening = f'<{tag} type="{kind}">' if kind != "1" else f"<{tag}>"
     return opening + "".join(f"<li>{item.html}{_nested_html(grandchildren)}</li>"
                              for item, grandchildren in children) + f"</{tag}>"
+
+
+def segments_html(segments):
+    """Inline HTML of a reader's text segments — (text, bold, italic, link) or a footnote marker
+    (…, number) — adjacent text of the same formatting joined, footnote markers as <sup>."""
+    parts, current, text = [], None, []
+
+    def flush():
+        if current is None or not text:
+            return
+        raw = "".join(text)
+        chunk = escape(raw.strip(), quote=False)
+        if chunk:  # spaces around a formatted piece are left outside its tags
+            bold, italic, href = current
+            if bold:
+                chunk = f"<b>{chunk}</b>"
+            if italic:
+                chunk = f"<i>{chunk}</i>"
+            if href:
+                chunk = f'<a href="{escape(href)}">{chunk}</a>'
+        parts.append(raw[:len(raw) - len(raw.lstrip())] + chunk + (raw[len(raw.rstrip()):] if chunk else ""))
+
+    for segment in segments:
+        if len(segment) == 5:  # a footnote's marker
+            flush()
+            current, text = None, []
+            parts.append(f"<sup>{segment[4]}</sup>")
+            continue
+        if segment[1:4] != current:
+            flush()
+            current, text = segment[1:4], []
+        text.append(segment[0])
+    flush()
+    return clean_inline_html(" ".join("".join(parts).split()) if parts else "")
 
 
 def summary_of_warnings(counts):

@@ -16,13 +16,11 @@ indexes — is counted and said in a warning.
 import re
 import zipfile
 import zlib
-from html import escape
 
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from consultation.core.refusals import Refused
-from consultation.core.sanitize import clean_inline_html
 from consultation.importing.document import (
     HEADING,
     HEADING_LIKE_MAX_CHARS,
@@ -33,6 +31,7 @@ from consultation.importing.document import (
     Elements,
     ReadDocument,
     roman_value,
+    segments_html,
     summary_of_warnings,
 )
 from consultation.importing.word import check_package, parse_part, refuse_doctype
@@ -266,7 +265,7 @@ class _Reader:
             return
         bold_only = all(segment[1] for segment in segments if segment[0].strip())
         self.elements.append(Element(
-            kind=PARAGRAPH, html=_segments_html(segments), notes=notes,
+            kind=PARAGRAPH, html=segments_html(segments), notes=notes,
             heading_like=bold_only and len(text) <= HEADING_LIKE_MAX_CHARS
             and not self.styles.is_named(style, _TITLE_NAMES)))
 
@@ -360,7 +359,7 @@ class _Reader:
                 self.counts["toc"] += 1
                 continue
             segments, paragraph_notes, _shown = self.content(p)
-            html = _segments_html(segments)
+            html = segments_html(segments)
             if html:
                 parts.append(html)
                 notes.extend(paragraph_notes)
@@ -488,7 +487,7 @@ class _Reader:
                 continue
             segments = []
             self.inline(p, segments, [], (*self.styles.formatting("paragraph", p.get(STYLE_NAME)), None))
-            html = _segments_html(segments)
+            html = segments_html(segments)
             if html:
                 parts.append(html)
         return " ".join(parts)
@@ -524,39 +523,6 @@ def _shown_number(text):
     if last.isdigit():
         return int(last)
     return roman_value(last)
-
-
-def _segments_html(segments):
-    """Inline HTML of segments: adjacent text of the same formatting joined, footnote markers as <sup>."""
-    parts, current, text = [], None, []
-
-    def flush():
-        if current is None or not text:
-            return
-        raw = "".join(text)
-        chunk = escape(raw.strip(), quote=False)
-        if chunk:  # spaces around a formatted piece are left outside its tags
-            bold, italic, href = current
-            if bold:
-                chunk = f"<b>{chunk}</b>"
-            if italic:
-                chunk = f"<i>{chunk}</i>"
-            if href:
-                chunk = f'<a href="{escape(href)}">{chunk}</a>'
-        parts.append(raw[:len(raw) - len(raw.lstrip())] + chunk + (raw[len(raw.rstrip()):] if chunk else ""))
-
-    for segment in segments:
-        if len(segment) == 5:  # a footnote's marker
-            flush()
-            current, text = None, []
-            parts.append(f"<sup>{segment[4]}</sup>")
-            continue
-        if segment[1:4] != current:
-            flush()
-            current, text = segment[1:4], []
-        text.append(segment[0])
-    flush()
-    return clean_inline_html(" ".join("".join(parts).split()) if parts else "")
 
 
 # --- the package ----------------------------------------------------------------------------------

@@ -18,13 +18,11 @@ import io
 import posixpath
 import re
 import zipfile
-from html import escape
 
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from consultation.core.refusals import Refused
-from consultation.core.sanitize import clean_inline_html
 from consultation.importing.document import (
     HEADING,
     HEADING_LIKE_MAX_CHARS,
@@ -34,6 +32,7 @@ from consultation.importing.document import (
     Element,
     Elements,
     ReadDocument,
+    segments_html,
     summary_of_warnings,
 )
 
@@ -342,7 +341,7 @@ class _Reader:
             return
         segments, notes = [], []
         self.inline(p, segments, notes, {})
-        html = _segments_html(segments)
+        html = segments_html(segments)
         text = "".join(segment[0] for segment in segments).strip()
         num = direct_num or self.styles.numbering(style_id)
         number_format = self.numbering.format(*num) if num else None
@@ -486,7 +485,7 @@ class _Reader:
         for p in note.iter(w("p")):
             segments = []
             self.inline(p, segments, [], {})
-            html = _segments_html(segments)
+            html = segments_html(segments)
             if html:
                 parts.append(html)
         return " ".join(parts)
@@ -522,37 +521,6 @@ def _is_on(properties, name):
         return False
     element = properties.find(w(name))
     return element is not None and element.get(w("val"), "true") not in ("0", "false", "off")
-
-
-def _segments_html(segments):
-    """Inline HTML of runs: adjacent runs of the same formatting joined, footnote markers as <sup>."""
-    parts, current, text = [], None, []
-
-    def flush():
-        if current is not None and text:
-            chunk = escape("".join(text), quote=False)
-            _bold, _italic, href = current
-            if _bold and chunk.strip():
-                chunk = f"<b>{chunk}</b>"
-            if _italic and chunk.strip():
-                chunk = f"<i>{chunk}</i>"
-            if href:
-                chunk = f'<a href="{escape(href)}">{chunk}</a>'
-            parts.append(chunk)
-
-    for segment in segments:
-        if len(segment) == 5:  # a footnote reference
-            flush()
-            current, text = None, []
-            parts.append(f"<sup>{segment[4]}</sup>")
-            continue
-        key = segment[1:4]
-        if key != current:
-            flush()
-            current, text = key, []
-        text.append(segment[0])
-    flush()
-    return clean_inline_html(" ".join("".join(parts).split()) if parts else "")
 
 
 def read_docx(content):
