@@ -19,6 +19,7 @@ LOG_ACTIONS = {
         _("Shorter consultation"), _("An administrator set a consultation shorter than its legal basis allows, with a reason"),
     ),
     "drogowskaz.comment.publish": (_("Publish comment"), _("Comment published")),
+    "drogowskaz.comment.note": (_("Add internal note"), _("Internal note added for the staff")),
     "drogowskaz.comment.reject": (_("Reject comment"), _("Comment rejected")),
     "drogowskaz.comment.review": (
         _("Review again after reports"), _("Comment hidden for another review after reports"),

@@ -1,6 +1,7 @@
 from consultation.models.comments import (
     Channel,
     CommentCorrection,
+    InternalNote,
     CommenterKind,
     CommentFlag,
     CommentScope,
@@ -29,6 +30,7 @@ __all__ = [
     "Channel",
     "ChapterPage",
     "CommentCorrection",
+    "InternalNote",
     "CommentFlag",
     "CommentScope",
     "CommentStatus",

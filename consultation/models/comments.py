@@ -249,6 +249,22 @@ class CommentCorrection(models.Model):
         ordering = ["corrected_at", "pk"]
 
 
+class InternalNote(models.Model):
+    """A note of the staff on a comment (issue 14): for the experts, coordinators and communications
+    team only. It never reaches a public page, the API, a feed, the report or its exports."""
+
+    comment = models.ForeignKey(ParagraphComment, on_delete=models.CASCADE, related_name="internal_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("written at"))
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "pk"]
+
+
 class CommentFlag(models.Model):
     """A flag from the public that a published comment breaks the rules.
 

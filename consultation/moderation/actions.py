@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from consultation.core.refusals import Refused
+from consultation.core.sanitize import clean_plain_text
 from consultation.models import (
     CommentStatus,
     Disposition,
+    InternalNote,
     OfficialResponse,
     ParagraphComment,
     PlanPage,
@@ -20,7 +22,12 @@ from consultation.models import (
     RejectionCategory,
 )
 from consultation.moderation import paragraph_stats
-from consultation.plans.rules import can_moderate, can_respond, require, require_not_frozen
+from consultation.plans.rules import (
+    can_moderate,
+    can_respond,
+    require,
+    require_not_frozen,
+)
 
 
 def _locked(pks):
@@ -116,6 +123,30 @@ def dismiss_flags(comment, *, moderator, now=None):
             log(instance=comment, action="drogowskaz.comment.flags_dismissed", user=moderator,
                 data={"flags": dismissed})
     return dismissed
+
+
+INTERNAL_NOTE_MAX_CHARS = 5000
+
+
+def add_internal_note(comment, *, author, text, now=None):
+    """A note of the expert team on a comment, for the staff only (never public, never exported).
+
+    Refused for anyone who may not moderate, for an empty note or one longer than
+    INTERNAL_NOTE_MAX_CHARS (said, not cut), and once the plan is adopted. Plain text, kept as typed.
+    """
+    text = clean_plain_text(text)
+    with transaction.atomic():
+        comment = _locked([comment.pk]).get()
+        require(can_moderate(author), _("Only the expert team can write internal notes."))
+        for plan in _plans_of([comment]):
+            require_not_frozen(plan)
+        require(text, _("Write the note."))
+        require(len(text) <= INTERNAL_NOTE_MAX_CHARS,
+                _("The note is %(length)d characters long; at most %(limit)d are allowed. Shorten it.")
+                % {"length": len(text), "limit": INTERNAL_NOTE_MAX_CHARS})
+        note = InternalNote.objects.create(comment=comment, author=author, text=text, created_at=now or timezone.now())
+        log(instance=comment, action="drogowskaz.comment.note", user=author, data={"note": note.pk})
+    return note
 
 
 def answerable_versions(comment):

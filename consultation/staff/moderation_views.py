@@ -26,6 +26,8 @@ from consultation.models import (
     PlanPage,
 )
 from consultation.moderation.actions import (
+    INTERNAL_NOTE_MAX_CHARS,
+    add_internal_note,
     answerable_versions,
     dismiss_flags,
     publish_comments,
@@ -250,6 +252,8 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
             "response_form": kwargs.get("response_form") or self.response_form(initial=initial),
             "can_respond": can_respond(self.request.user) and self.comment.level == 0,
             "flags": self.comment.reader_flags.order_by("created_at"),
+            "notes": self.comment.internal_notes.select_related("author"),
+            "note_limit": INTERNAL_NOTE_MAX_CHARS, "note_text": kwargs.get("note_text", ""),
             "open_flags": self.comment.reader_flags.filter(reviewed_at__isnull=True).exists(),
             "history": log_registry.get_logs_for_instance(self.comment).select_related("user").order_by("-timestamp"),
         })
@@ -293,6 +297,15 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
             if not changed:
                 return self.unchanged(action)
             messages.success(request, _("Comment rejected."))
+        elif action == "note":
+            try:
+                add_internal_note(self.comment, author=request.user, text=request.POST.get("note", ""))
+            except Refused as error:  # what was typed stays in the form
+                messages.error(request, error.message)
+                return self.render_to_response(self.get_context_data(note_text=request.POST.get("note", "")),
+                                               status=400)
+            messages.success(request, _("Internal note added."))
+            return redirect(reverse("moderation:comment", args=[self.comment.pk]) + "#notatki")
         elif action == "dismiss_flags":
             dismiss_flags(self.comment, moderator=request.user)
             messages.success(request, _("The flags are dismissed; the comment stays published."))

@@ -2,7 +2,7 @@
 
 Hidden states: a comment awaiting email confirmation, one awaiting moderation, a rejected one, a
 reply awaiting moderation, the reasons readers gave when flagging a published comment (the flagged
-comment itself stays published until a moderator decides); and drafts: an unpublished chapter, an
+comment itself stays published until a moderator decides), the experts' internal notes; and drafts: an unpublished chapter, an
 unpublished revision of a live chapter, and a live chapter of an unpublished plan. Each carries a
 marker that must never appear.
 """
@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from consultation.demo.builders import edit_chapter, make_chapter, make_comment, make_plan
 from consultation.models import ChapterPage
-from consultation.moderation.actions import publish_comments, reject_comments
+from consultation.moderation.actions import add_internal_note, publish_comments, reject_comments
 from consultation.participation.actions import flag_comment
 from consultation.versions.actions import publish_version
 from tests.utils import communications_user
@@ -43,6 +43,8 @@ def hidden(home, plan, chapter, expert):
     for reporter in ("a", "b", "c", "d"):
         flag_comment(flagged, reporter=reporter, reason="zgloszeniezgloszenie")
     markers["report"] = "zgloszeniezgloszenie"
+    markers["note"] = "notatkawewnetrznaznacznik"  # the experts' internal note on a published comment
+    add_internal_note(flagged, author=expert, text=f"{markers['note']} o autorze uwagi")
     parent = make_comment(chapter, 2, title="Opublikowany rodzic")
     publish_comments([parent], moderator=expert)
     parent.refresh_from_db()
@@ -128,7 +130,7 @@ def public_urls(plan, chapter, draft):
         chapter.url + chapter.reverse_subpage("chapter_comment"),
         "/plan-niepubliczny/rozdzial/", "/plan-niepubliczny/",
         reverse("api-chapter-comments", args=[ChapterPage.objects.get(slug="rozdzial").pk]),
-    ] + [reverse("search") + f"?q={word}" for word in ("ukryte", "szkic", "znacznik", "powod", "zgloszenie",
+    ] + [reverse("search") + f"?q={word}" for word in ("ukryte", "szkic", "znacznik", "powod", "zgloszenie", "notatkawewnetrzna",
                                                         "Tajnyrozdzial")]
 
 
