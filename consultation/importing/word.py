@@ -286,7 +286,6 @@ def _notes(package, main_rels, kind_suffix, tag):
 
 _TRANSPARENT = {w("ins"), w("moveTo"), w("smartTag"), w("customXml"), w("fldSimple"), w("sdtContent"),
                 w("bdo"), w("dir")}
-_SKIPPED = {w("del"), w("moveFrom"), w("sdtPr"), w("sdtEndPr"), w("rPr"), w("pPr")}
 
 
 class _Reader:
