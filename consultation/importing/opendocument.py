@@ -34,7 +34,7 @@ from consultation.importing.document import (
     segments_html,
     summary_of_warnings,
 )
-from consultation.importing.word import check_package, parse_part, refuse_doctype
+from consultation.importing.word import check_package, finished_parts, parse_part
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -554,21 +554,11 @@ def read_odt(content):
         raise _not_an_odt() from None
     try:
         with stream:
-            for _event, element in etree.iterparse(
-                    stream, events=("end",), tag=(automatic_styles, *_BODY_TAGS), resolve_entities=False,
-                    no_network=True, load_dtd=False, huge_tree=False):
-                parent = element.getparent()
-                refuse_doctype(element)
-                if element.tag == automatic_styles:
-                    if parent is not None and parent.tag == _office("document-content"):
-                        styles.add(element)
-                    continue
-                if parent is None or parent.tag != body_tag:
-                    continue
-                reader.block(element)
-                element.clear()
-                while element.getprevious() is not None:
-                    del parent[0]
+            for element in finished_parts(stream, body_tag, _BODY_TAGS, also=(automatic_styles,)):
+                if element.tag != automatic_styles:
+                    reader.block(element)
+                elif element.getparent() is not None and element.getparent().tag == _office("document-content"):
+                    styles.add(element)
     except (etree.LxmlError, zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, zlib.error):
         raise _not_an_odt() from None
     if not reader.elements and not any(reader.counts.values()):

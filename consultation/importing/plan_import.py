@@ -313,8 +313,9 @@ def _pair(parsed, existing, old_blocks, choices):
     by_pk = {str(chapter.pk): chapter for chapter in existing}
     explicit = {c.source: str(choices.pairing[c.source]) for c in parsed if str(choices.pairing.get(c.source, ""))}
     hints = propose_pairing(parsed, existing, old_blocks)  # what would be proposed with no choices at all
-    proposed = propose_pairing([c for c in parsed if c.source not in explicit],
-                               [c for c in existing if str(c.pk) not in explicit.values()], old_blocks)
+    proposed = hints if not explicit else propose_pairing(
+        [c for c in parsed if c.source not in explicit], [c for c in existing if str(c.pk) not in explicit.values()],
+        old_blocks)
     items = {c.source: ChapterPlan(source=c.source, title=c.title, number=c.number) for c in parsed}
     taken, notices = {}, []
     order = sorted(parsed, key=lambda c: (c.source not in choices.changed, parsed.index(c)))

@@ -97,8 +97,32 @@ def _declares_doctype(package, part, not_valid):
     return False
 
 
+SAFE_XML = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+
+
 def safe_parser():
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    return etree.XMLParser(**SAFE_XML)
+
+
+def finished_parts(stream, body_tag, tags, also=()):
+    """Each finished child of `body_tag` whose tag is in `tags`, freed once the caller has read it,
+    so that memory stays bounded by one part, not the file; elements tagged `also` are given as
+    they end and kept. Parsed without entities; a DOCTYPE is refused."""
+    doctype_checked = False
+    for _event, element in etree.iterparse(stream, events=("end",), tag=(*also, *tags), **SAFE_XML):
+        if not doctype_checked:
+            refuse_doctype(element)
+            doctype_checked = True
+        if element.tag in also:
+            yield element
+            continue
+        parent = element.getparent()
+        if parent is None or parent.tag != body_tag:
+            continue
+        yield element
+        element.clear()
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def declared_doctype():
@@ -542,23 +566,10 @@ def read_docx(content):
         stream = package.open(main)
     except KeyError:
         raise _not_a_word_file() from None
-    body_tag = w("body")
-    doctype_checked = False
     try:
         with stream:
-            for _event, element in etree.iterparse(
-                    stream, events=("end",), tag=(w("p"), w("tbl"), w("sdt"), w("ins"), w("customXml")),
-                    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False):
-                parent = element.getparent()
-                if not doctype_checked:
-                    refuse_doctype(element)
-                    doctype_checked = True
-                if parent is None or parent.tag != body_tag:
-                    continue
+            for element in finished_parts(stream, w("body"), (w("p"), w("tbl"), w("sdt"), w("ins"), w("customXml"))):
                 reader.block(element)
-                element.clear()
-                while element.getprevious() is not None:
-                    del parent[0]
     except (etree.LxmlError, zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise _not_a_word_file() from None
     if not reader.elements and not any(reader.counts.values()):
