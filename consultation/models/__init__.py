@@ -10,9 +10,10 @@ from consultation.models.comments import (
     RejectionCategory,
 )
 from consultation.models.legal_basis import LateCommentRule, LegalBasis
+from consultation.models.mail import MailOptOut, MailState, OutgoingMail, PlanFollower
 from consultation.models.meetings import ConsultationMeeting
 from consultation.models.pages import ChapterPage, Paragraph, Phase, PlanPage
-from consultation.models.responses import Disposition, OfficialResponse
+from consultation.models.responses import Disposition, OfficialResponse, ReviewState
 from consultation.models.stats import FIRST_THREADS_KEPT, ParagraphStats
 from consultation.models.versions import (
     AdoptingBody,
@@ -40,6 +41,11 @@ __all__ = [
     "Erratum",
     "LateCommentRule",
     "LegalBasis",
+    "MailOptOut",
+    "MailState",
+    "OutgoingMail",
+    "PlanFollower",
+    "ReviewState",
     "OfficialResponse",
     "Paragraph",
     "ParagraphComment",

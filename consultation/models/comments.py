@@ -194,6 +194,17 @@ class ParagraphComment(XtdComment):
         "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
     withdrawn_at = models.DateTimeField(_("withdrawn by its author at"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned expert"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assigned_comments",
+        help_text=_("Empty: the responsible experts of the chapter."),
+    )
+    same_as = models.ForeignKey(
+        "self", verbose_name=_("same as comment"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="group_members",
+        help_text=_("The comment that leads its group of identical or similar comments; its response answers "
+                    "them all."),
+    )
 
     objects = ParagraphCommentManager()
 

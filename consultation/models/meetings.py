@@ -33,6 +33,8 @@ class ConsultationMeeting(Orderable):
         on_delete=models.SET_NULL, related_name="+",
     )
 
+    announced_at = models.DateTimeField(_("announced to followers at"), null=True, blank=True, editable=False)
+
     panels = [
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),

@@ -14,6 +14,15 @@ class Disposition(models.TextChoices):
     EXPLANATION = "explanation", _("explanation")
 
 
+class ReviewState(models.TextChoices):
+    """Where a response stands in the two steps: an expert drafts, a coordinator approves."""
+
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("awaiting the coordinator's approval")
+    RETURNED = "returned", _("returned to the expert")
+    APPROVED = "approved", _("approved")
+
+
 class OfficialResponse(models.Model):
     """How the experts dealt with a top-level comment, with a justification.
 
@@ -38,7 +47,18 @@ class OfficialResponse(models.Model):
         on_delete=models.SET_NULL, related_name="responses",
     )
 
+    review_state = models.CharField(_("review"), max_length=20, choices=ReviewState.choices,
+                                    default=ReviewState.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted for approval at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    review_note = models.TextField(_("coordinator's note"), blank=True)
+
     class Meta:
+        permissions = [("approve_officialresponse", _("Can approve official responses"))]
         verbose_name = _("official response")
         verbose_name_plural = _("official responses")
 

@@ -22,6 +22,7 @@ from consultation.models import (
     RejectionCategory,
 )
 from consultation.moderation import paragraph_stats
+from consultation.notifications import events
 from consultation.plans.rules import (
     can_moderate,
     can_respond,
@@ -71,6 +72,7 @@ def _moderate(comments, *, moderator, now, publish, reason, skip, category="", d
                           "duplicate_of": duplicate_of.reference if duplicate_of else None})
             changed.append(comment)
         paragraph_stats.refresh_for(changed)
+        events.comments_moderated(changed, published=publish)
     return len(changed)
 
 
@@ -196,11 +198,14 @@ def save_response(comment, *, author, disposition, justification, publish, versi
         )
         response.disposition, response.justification, response.author = disposition, justification, author
         response.version = version
-        if publish and not response.published_at:
+        newly_published = publish and not response.published_at
+        if newly_published:
             response.published_at = now
         if not publish:
             response.published_at = None
         response.save()
+        if newly_published:
+            events.response_published(response)
         log(
             instance=comment, action="drogowskaz.response.save", user=author,
             data={"disposition": disposition, "published": bool(response.published_at),

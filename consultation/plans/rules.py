@@ -31,6 +31,12 @@ def can_respond(user):
     return bool(user) and user.is_active and user.has_perm("consultation.add_officialresponse")
 
 
+def can_approve_responses(user):
+    """Coordinators (the group Koordynatorzy) approve, return or edit the experts' drafted responses;
+    only an approved response is published."""
+    return bool(user) and user.is_active and user.has_perm("consultation.approve_officialresponse")
+
+
 def can_publish_version(user):
     return bool(user) and user.is_active and user.has_perm("consultation.add_planversion")
 

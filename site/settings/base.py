@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "csp",
     "django_comments_xtd",
     "django_comments",
+    "django_tasks",
+    "django_tasks_db",
     # After django_comments_xtd: its ready() connects a signal that consultation's ready() removes.
     "consultation",
     "django.contrib.auth",
@@ -143,6 +145,15 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "konsultacje@localhost")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+
+# Django's task framework (the django-tasks backport). Wagtail's own background work stays
+# immediate ("default"); mail goes through the outbox, whose tasks are rows in the database written
+# in the transaction of the change they report and run by `manage.py db_worker --backend outbox`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "outbox": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail"]},
+}
 
 SITE_ID = 1
 

@@ -320,7 +320,7 @@ def test_publishing_a_published_comment_again_is_not_reported_as_done(client, ex
 @pytest.mark.django_db
 def test_a_comment_that_changes_meanwhile_is_reported_as_it_is_now(client, expert, pending, monkeypatch):
     """The comment was withdrawn between the screen's reading and the action's lock: nothing changed."""
-    monkeypatch.setattr("consultation.staff.moderation_views.publish_comments",
+    monkeypatch.setattr("consultation.staff.comment_views.publish_comments",
                         lambda comments, moderator: withdrawn(pending) and 0)
     response = login(client, expert).post(reverse("moderation:comment", args=[pending.pk]), {"action": "publish"},
                                           follow=True)
