@@ -31,9 +31,10 @@ demo: messages pdf-libs
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo_content
 
+# The server and, beside it, the outbox's mail worker (mail is printed on the console in the demo).
 run: demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	scripts/run-with-worker.sh $(PY) 127.0.0.1:$(PORT)
 
 test: messages pdf-libs
 	scripts/test.sh

@@ -23,3 +23,16 @@ class ConsultationConfig(AppConfig):
 
         register_routes()
         connect_invalidation()
+
+        from wagtail.signals import page_published
+
+        page_published.connect(_announce_meetings, dispatch_uid="drogowskaz-announce-meetings")
+
+
+def _announce_meetings(sender, instance, **kwargs):
+    """A plan page published with new meetings tells its followers (consultation.notifications)."""
+    from consultation.models import PlanPage
+    from consultation.notifications.events import announce_meetings
+
+    if isinstance(instance, PlanPage):
+        announce_meetings(instance)

@@ -77,6 +77,8 @@ def users(db):
         "commenter": make_user("mieszkanka"),
         "komunikacja": make_user("komunikacja", "Komunikacja"),
         "eksperci": make_user("ekspert", "Eksperci"),
+        # A coordinator (issue 14): an expert who also approves the experts' responses, and so publishes them.
+        "koordynatorzy": make_user("koordynator", "Koordynatorzy"),
         "zarzad": make_user("zarzad", "Zarząd"),
         "admin": make_user("admin", superuser=True),
     }
@@ -84,4 +86,11 @@ def users(db):
 
 @pytest.fixture
 def expert(users):
+    """An expert who is not a coordinator: writes responses and submits them, never publishes them."""
     return users["eksperci"]
+
+
+@pytest.fixture
+def coordinator(users):
+    """A coordinator: approves (publishes) responses; `save_response(..., publish=True)` by one publishes."""
+    return users["koordynatorzy"]

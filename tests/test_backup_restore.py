@@ -13,7 +13,7 @@ from django.db import connection
 from consultation.demo.builders import make_comment
 from consultation.moderation.actions import publish_comments, reject_comments, save_response
 from consultation.versions.actions import publish_version
-from tests.utils import communications_user
+from tests.utils import communications_user, coordinator_user
 
 pytestmark = [pytest.mark.committing, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -50,7 +50,7 @@ def consultation_data(plan, chapter, expert):
     publish_comments([first], moderator=expert)
     reject_comments([second], moderator=expert, reason="Spam")
     first.refresh_from_db()
-    save_response(first, author=expert, disposition="partly", justification="Uzasadnienie ąę", publish=True)
+    save_response(first, author=coordinator_user(), disposition="partly", justification="Uzasadnienie ąę", publish=True)
     publish_version(plan, label="po konsultacjach", user=communications_user())
 
 

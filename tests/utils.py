@@ -93,6 +93,11 @@ def communications_user():
     return staff_user("Komunikacja")
 
 
+def coordinator_user():
+    """A coordinator (Koordynatorzy): `save_response(..., publish=True)` by one approves and publishes."""
+    return staff_user("Koordynatorzy")
+
+
 def admin_user():
     """An administrator: the only one who may publish an import directly, skipping the review."""
     from django.contrib.auth import get_user_model

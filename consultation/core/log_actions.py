@@ -12,6 +12,9 @@ LOG_ACTIONS = {
     "drogowskaz.comment.withdraw": (_("Withdraw comment"), _("Comment withdrawn by its author")),
     "drogowskaz.comment.flag": (_("Flag comment"), _("Comment flagged by a reader for review")),
     "drogowskaz.comment.flags_dismissed": (_("Dismiss flags"), _("Flags dismissed; the comment stays published")),
+    "drogowskaz.plan.follow": (_("Follow plan"), _("Someone asked for news of the plan by email")),
+    "drogowskaz.plan.follow_confirmed": (_("Confirm following"), _("Following the plan confirmed from the emailed link")),
+    "drogowskaz.plan.unsubscribe": (_("Unsubscribe"), _("An address unsubscribed from news of the plan")),
     "drogowskaz.plan.import": (_("Import draft"), _("Draft imported into the plan")),
     "drogowskaz.plan.adoption_corrected": (_("Correct adoption"), _("Adoption record corrected")),
     "drogowskaz.plan.erratum": (_("Record erratum"), _("Erratum recorded")),
@@ -20,11 +23,25 @@ LOG_ACTIONS = {
     ),
     "drogowskaz.comment.publish": (_("Publish comment"), _("Comment published")),
     "drogowskaz.comment.note": (_("Add internal note"), _("Internal note added for the staff")),
+    "drogowskaz.comment.assign": (
+        _("Assign comment"), _("Comment assigned to an expert, or back to its chapter's responsible experts"),
+    ),
     "drogowskaz.comment.reject": (_("Reject comment"), _("Comment rejected")),
     "drogowskaz.comment.review": (
         _("Review again after reports"), _("Comment hidden for another review after reports"),
     ),
     "drogowskaz.response.save": (_("Official response"), _("Official response saved")),
+    "drogowskaz.response.submit": (
+        _("Submit response for approval"), _("Official response submitted to a coordinator for approval"),
+    ),
+    "drogowskaz.response.approve": (_("Approve response"), _("Official response approved and published")),
+    "drogowskaz.response.return": (
+        _("Return response"), _("Official response returned to the expert with the coordinator's note"),
+    ),
+    "drogowskaz.comment.group": (
+        _("Group comment"), _("Comment marked as identical to the comment leading its group"),
+    ),
+    "drogowskaz.comment.ungroup": (_("Ungroup comment"), _("Comment taken out of its group")),
     "drogowskaz.plan.version": (_("Publish plan version"), _("Plan version published")),
     "drogowskaz.privacy.erase": (_("Erase personal data"), _("Personal data replaced by a pseudonym")),
     "drogowskaz.report.publish": (_("Publish consultation report"), _("Consultation report published")),

@@ -289,6 +289,10 @@ class PlanPage(RoutablePageMixin, Page):
     def flag(self, request, comment_id):
         return routes.serve("plan.flag", request, self, comment_id)
 
+    @path("powiadomienia/", name="follow")
+    def follow(self, request):
+        return routes.serve("plan.follow", request, self)
+
     @path("raport/", name="report")
     def report_page(self, request):
         return routes.serve("plan.report", request, self)

@@ -20,10 +20,13 @@ from consultation.models import (
     PlanPage,
     PlanVersion,
     RejectionCategory,
+    ReviewState,
 )
+from consultation.models.comments import comment_reference
 from consultation.moderation import paragraph_stats
 from consultation.notifications import events
 from consultation.plans.rules import (
+    can_approve_responses,
     can_moderate,
     can_respond,
     require,
@@ -159,23 +162,54 @@ def answerable_versions(comment):
     return PlanVersion.objects.filter(plan_id=comment.plan_id, published_at__gt=comment.submit_date).order_by("number")
 
 
-def _require_answerable(comment, publish):
+def _require_answerable(comment, publish, submit=False):
     if comment.level != 0:
         raise Refused(_("An official response can be given to a comment only, not to a reply."))
     if comment.withdrawn_at is not None:
         raise Refused(_("This comment was withdrawn by its author; it is not answered."))
     if comment.is_removed:
         raise Refused(_("A rejected comment cannot be answered."))
+    if comment.same_as_id is not None:
+        raise Refused(_("This comment is answered by the response to %(ref)s, the comment leading its group; "
+                        "take it out of the group to answer it on its own.")
+                      % {"ref": comment_reference(comment.same_as_id)})
     if publish and comment.status != CommentStatus.PUBLISHED:
         raise Refused(_("A response can be published only once the comment is published; save it as a draft."))
+    if submit and comment.status != CommentStatus.PUBLISHED:
+        raise Refused(_("A response can be submitted for approval only once the comment is published; "
+                        "save it as a draft."))
 
 
-def save_response(comment, *, author, disposition, justification, publish, version=None, now=None):
+def approve_and_publish(response, *, by, now):
+    """Mark `response` approved by the coordinator `by` and publish it; the caller holds the comment's
+    lock, has checked the rules and saves the response. A response published for the first time tells
+    the commenters (`events.response_published`), once, inside the caller's transaction; returns
+    whether it was published now."""
+    newly_published = response.published_at is None
+    response.review_state, response.review_note = ReviewState.APPROVED, ""
+    response.reviewed_by, response.reviewed_at = by, now
+    response.submitted_at = response.submitted_at or now
+    if newly_published:
+        response.published_at = now
+    response.save()
+    if newly_published:
+        events.response_published(response)
+    return newly_published
+
+
+def save_response(comment, *, author, disposition, justification, publish=False, submit=False, version=None,
+                  now=None):
     """Write (or rewrite) the official response to a top-level comment.
 
+    Two steps (issue 14): an expert saves a draft, or submits it for approval (`submit`); only a
+    coordinator (`can_approve_responses`) publishes. `publish` by a coordinator approves and publishes
+    at once; `publish` by an expert who is not a coordinator means "submit for approval" and publishes
+    nothing. Once approved and published, a response is changed by a coordinator only; saved again
+    without `publish`, it is taken off the public pages and becomes a draft (or is submitted).
+
     The comment is read again under a lock, so the rules see its state as stored, not as the
-    caller's copy last saw it. A response is published only on a published comment; a draft may be
-    written while the comment waits for moderation.
+    caller's copy last saw it. A response is submitted or published only on a published comment; a
+    draft may be written while the comment waits for moderation.
     """
     require(can_respond(author), _("Only the expert team can answer comments officially."))
     if disposition not in Disposition.values:
@@ -183,32 +217,41 @@ def save_response(comment, *, author, disposition, justification, publish, versi
     justification = (justification or "").strip()
     if not justification:
         raise Refused(_("Give the justification of the position."))
+    coordinator = can_approve_responses(author)
+    if publish and not coordinator:
+        publish, submit = False, True
+    submit = bool(submit) and not publish
     now = now or timezone.now()
     with transaction.atomic():
         comment = _locked([comment.pk]).get()
         for plan in _plans_of([comment]):
             require_not_frozen(plan)
-        _require_answerable(comment, publish)
+        _require_answerable(comment, publish, submit)
         if version is not None and not answerable_versions(comment).filter(pk=version.pk).exists():
             raise Refused(_("Only a version of this plan published after the comment can be named as the one "
                             "that made the change."))
-        response, _created = OfficialResponse.objects.select_for_update().get_or_create(
-            comment=comment,
-            defaults={"disposition": disposition, "justification": justification, "author": author},
-        )
+        response = OfficialResponse.objects.select_for_update().filter(comment=comment).first()
+        if response is not None and response.is_published and not coordinator:
+            raise Refused(_("This response has been approved and published; only a coordinator can change it."))
+        if response is None:
+            response = OfficialResponse(comment=comment)
         response.disposition, response.justification, response.author = disposition, justification, author
         response.version = version
-        newly_published = publish and not response.published_at
-        if newly_published:
-            response.published_at = now
-        if not publish:
+        if publish:
+            approve_and_publish(response, by=author, now=now)
+        else:
             response.published_at = None
-        response.save()
-        if newly_published:
-            events.response_published(response)
+            response.review_state = ReviewState.SUBMITTED if submit else ReviewState.DRAFT
+            if submit:
+                response.submitted_at = now
+            response.save()
         log(
             instance=comment, action="drogowskaz.response.save", user=author,
             data={"disposition": disposition, "published": bool(response.published_at),
-                  "version": version.number if version else None},
+                  "state": response.review_state, "version": version.number if version else None},
         )
+        if submit:
+            log(instance=comment, action="drogowskaz.response.submit", user=author, data={"response": response.pk})
+        if publish:
+            log(instance=comment, action="drogowskaz.response.approve", user=author, data={"response": response.pk})
     return response

@@ -1,13 +1,186 @@
 """What happened to the record, turned into mail in the outbox.
 
 Each function is called by the action that made the change, inside its transaction, so the mail
-is queued if and only if the change is stored. The worker sends it after the commit.
+is queued if and only if the change is stored; the worker sends it after the commit. Every mail is
+in Polish and carries only what is already public (or, to a commenter, their own words); news that
+a person may decline carries a one-click unsubscribe link (List-Unsubscribe).
 """
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from consultation.core.conf import absolute_url
+from consultation.models import CommentScope, RejectionCategory
+from consultation.notifications import addresses
+from consultation.notifications.outbox import queue_mail
+
+
+def _render(template, context):
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(f"consultation/email/{template}.txt", context)
+
+
+def _subject(text, **values):
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(text) % values
+
+
+def _pages_of(comments):
+    """{comment pk: absolute link to the comment on its page}, with one query for the pages."""
+    ids = {int(c.object_pk) for c in comments if str(c.object_pk).isdigit()}
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific(defer=True)}
+    links = {}
+    for comment in comments:
+        page = pages.get(int(comment.object_pk)) if str(comment.object_pk).isdigit() else None
+        url = page.get_url() if page is not None else None
+        links[comment.pk] = absolute_url(f"{url}#c-{comment.pk}") if url and url.startswith("/") else (
+            f"{url}#c-{comment.pk}" if url else settings.DROGOWSKAZ_BASE_URL)
+    return links
+
+
+def _news_to_commenter(comment, *, key, kind, subject, template, context):
+    """A mail about `comment` to its author, unless they unsubscribed from news of its plan."""
+    plan = comment.plan
+    if plan is None or not addresses.wants_news(comment.user_email, plan):
+        return None
+    link = addresses.unsubscribe_url(comment.user_email, plan)
+    body = _render(template, {**context, "comment": comment, "plan": plan, "unsubscribe_url": link})
+    return queue_mail(key=key, kind=kind, to=comment.user_email, subject=subject, body=body, plan=plan,
+                      comment=comment, unsubscribe_url=link)
 
 
 def comments_moderated(comments, *, published):
-    """Tell each commenter that their comment was published, or rejected with the reason."""
+    """Tell each commenter that their comment was published (with its link), or rejected with the
+    reason. A comment registered from another channel is told too when an address was given."""
+    links = _pages_of(comments)
+    for comment in comments:
+        if published:
+            _news_to_commenter(
+                comment, key=f"comment-published:{comment.pk}", kind="comment_published",
+                subject=_subject("Your comment %(ref)s is published", ref=comment.reference),
+                template="comment_published", context={"link": links[comment.pk]})
+        else:
+            _news_to_commenter(
+                comment, key=f"comment-rejected:{comment.pk}", kind="comment_rejected",
+                subject=_subject("Your comment %(ref)s was not published", ref=comment.reference),
+                template="comment_rejected",
+                context={"duplicate": comment.rejection_category == RejectionCategory.DUPLICATE,
+                         "general": comment.scope == CommentScope.GENERAL})
 
 
 def response_published(response):
-    """Tell the commenter (and the members of its group) the official response."""
+    """Tell the commenter, and the authors of the comments grouped with it, the official response and,
+    when it names one, the version that made the change ("you said, we did")."""
+    comment = response.comment
+    members = list(comment.group_members.filter(is_public=True, is_removed=False, withdrawn_at__isnull=True))
+    links = _pages_of([comment, *members])
+    version_link = ""
+    if response.version_id:
+        version = response.version
+        version_link = absolute_url(reverse_plan_path(comment.plan, f"wersje/{version.number}/"))
+    for answered in [comment, *members]:
+        _news_to_commenter(
+            answered, key=f"response:{answered.pk}:{response.pk}", kind="response_published",
+            subject=_subject("The expert team answered your comment %(ref)s", ref=answered.reference),
+            template="response_published",
+            context={"response": response, "link": links[answered.pk], "lead": comment if answered != comment else None,
+                     "version": response.version if response.version_id else None, "version_link": version_link})
+
+
+def reverse_plan_path(plan, suffix=""):
+    """The path of `plan`'s page (or of `suffix` under it), for links in mail."""
+    url = plan.get_url() or "/"
+    if not url.startswith("/"):  # a site of its own: keep the path only; absolute_url adds the host
+        url = urlsplit(url).path
+    return url + suffix
+
+
+def _to_everyone(plan, *, event, kind, subject, template, context, audience):
+    """One mail per address of `audience` (commenters, followers or both), each with its own
+    unsubscribe link, once per event and address."""
+    recipients = {}
+    if "commenters" in audience:
+        recipients.update(addresses.commenters(plan))
+    if "followers" in audience:
+        recipients.update(addresses.followers(plan))
+    for address, email in sorted(recipients.items()):
+        link = addresses.unsubscribe_url(email, plan)
+        body = _render(template, {**context, "plan": plan, "unsubscribe_url": link,
+                                  "plan_link": absolute_url(reverse_plan_path(plan))})
+        queue_mail(key=f"{event}:{address}", kind=kind, to=email, subject=subject, body=body, plan=plan,
+                   unsubscribe_url=link)
+    return len(recipients)
+
+
+def version_published(version):
+    plan = version.plan
+    return _to_everyone(
+        plan, event=f"version:{version.pk}", kind="version_published",
+        subject=_subject("New version of %(plan)s: %(label)s", plan=plan.title, label=version.label),
+        template="version_published", audience={"followers"},
+        context={"version": version, "version_link": absolute_url(reverse_plan_path(plan, f"wersje/{version.number}/")),
+                 "compare_link": absolute_url(reverse_plan_path(plan, "wersje/porownanie/"))})
+
+
+def meeting_announced(meeting):
+    plan = meeting.plan
+    return _to_everyone(
+        plan, event=f"meeting:{meeting.pk}", kind="meeting_announced",
+        subject=_subject("Consultation meeting on %(plan)s", plan=plan.title),
+        template="meeting_announced", audience={"followers"}, context={"meeting": meeting})
+
+
+def announce_meetings(plan, now=None):
+    """Announce to the followers the meetings of a published plan not announced yet (called when the
+    plan page is published, in its transaction); a meeting already past is marked, not announced."""
+    now = now or timezone.now()
+    for meeting in plan.meetings.filter(announced_at__isnull=True).select_for_update():
+        if meeting.starts_at > now:
+            meeting_announced(meeting)
+        meeting.announced_at = now
+        meeting.save(update_fields=["announced_at"])
+
+
+def report_published(plan):
+    return _to_everyone(
+        plan, event=f"report:{plan.pk}", kind="report_published",
+        subject=_subject("The consultation report on %(plan)s is published", plan=plan.title),
+        template="report_published", audience={"commenters", "followers"},
+        context={"report_link": absolute_url(reverse_plan_path(plan, "raport/"))})
+
+
+def plan_adopted(adoption):
+    plan = adoption.plan
+    return _to_everyone(
+        plan, event=f"adopted:{plan.pk}", kind="plan_adopted",
+        subject=_subject("%(plan)s has been adopted", plan=plan.title),
+        template="plan_adopted", audience={"commenters", "followers"}, context={"adoption": adoption})
+
+
+def follow_requested(follower, token):
+    """The double opt-in: a link that confirms the follow (transactional: no unsubscribe link)."""
+    plan = follower.plan
+    link = absolute_url(reverse("follow-confirm", args=[token]))
+    body = _render("follow_confirm", {"plan": plan, "link": link, "hours": settings.DROGOWSKAZ_CONFIRMATION_HOURS})
+    return queue_mail(key=f"follow:{follower.pk}:{follower.token_hash[:16]}", kind="follow_confirm",
+                      to=follower.email, plan=plan,
+                      subject=_subject("Confirm that you want news of %(plan)s", plan=plan.title), body=body)
+
+
+def comment_copy(comment, *, subject, body, sequence):
+    """The copy of a comment with its confirmation link (transactional: the person asked for it)."""
+    return queue_mail(key=f"comment-copy:{comment.pk}:{sequence}", kind="comment_copy", to=comment.user_email,
+                      subject=subject, body=body, plan=comment.plan, comment=comment)
+
+
+def to_staff(recipients, *, key, kind, subject, body, plan=None, comment=None):
+    """Workflow mail to members of the staff (their role's duty: no unsubscribe link)."""
+    for email in sorted(set(recipients)):
+        queue_mail(key=f"{key}:{addresses.normalised(email)}", kind=kind, to=email, subject=subject, body=body,
+                   plan=plan, comment=comment)

@@ -292,5 +292,5 @@ def flag_comment(comment, *, reporter, reason="", now=None):
         except IntegrityError:
             return False
         log(instance=comment, action="drogowskaz.comment.flag", data={"flag": flag.pk})
-        notify_moderators_of_flag(comment, reason)
+        notify_moderators_of_flag(comment, flag, reason)
     return True

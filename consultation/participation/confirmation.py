@@ -5,29 +5,31 @@ never expires; here the comment waits in the database and the link carries only 
 """
 
 import hashlib
-import logging
 import secrets
+import uuid
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consultation.models import ParagraphComment
-
-logger = logging.getLogger(__name__)
+from consultation.notifications import events
 
 
 def token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def issue_token_hash():
+    """A new random token for an emailed link, and the hash that is all the database keeps of it."""
+    token = secrets.token_urlsafe(32)
+    return token, token_hash(token)
+
+
 def issue_token(comment, now=None):
     """Give `comment` a new token (the old one stops working) and return it; only its hash is kept."""
-    token = secrets.token_urlsafe(32)
-    comment.confirmation_token_hash = token_hash(token)
+    token, comment.confirmation_token_hash = issue_token_hash()
     comment.confirmation_sent_at = now or timezone.now()
     comment.save(update_fields=["confirmation_token_hash", "confirmation_sent_at"])
     return token
@@ -63,18 +65,17 @@ def send_confirmation_email(comment, link, links, *, corrected=False):
         else:
             subject = _("Confirm your comment %(ref)s") % {"ref": comment.reference}
         body = render_to_string("consultation/email/confirm_comment.txt", context)
-    transaction.on_commit(lambda: _send(subject, body, comment))
-
-
-def _send(subject, body, comment):
-    """The comment is already stored: a mail server that fails must not turn the receipt into an error."""
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [comment.user_email])
-    except OSError:
-        logger.exception("Confirmation mail for comment %s could not be sent", comment.pk)
+    # Through the outbox, in the transaction that stored the comment: a mail server that is down
+    # delays the mail and never turns the receipt into an error.
+    events.comment_copy(comment, subject=subject, body=body, sequence=uuid.uuid4().hex)
 
 
 def find_comment(token):
+    return find_by_token(ParagraphComment.objects.all(), token, field="confirmation_token_hash")
+
+
+def find_by_token(queryset, token, field="token_hash"):
+    """The row of `queryset` whose stored hash is that of `token`, or None (also for a malformed token)."""
     if not token or len(token) > 100:
         return None
-    return ParagraphComment.objects.filter(confirmation_token_hash=token_hash(token)).first()
+    return queryset.filter(**{field: token_hash(token)}).first()

@@ -1,17 +1,13 @@
-"""Mail to the expert team about what the public did (sent once the transaction commits)."""
-
-import logging
+"""Mail to the expert team about what the public did (queued in the outbox with the change)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from consultation.notifications import events
 
 
 def moderator_emails():
@@ -31,11 +27,10 @@ def _permissions(condition):
     return Permission.objects.filter(condition)
 
 
-def notify_moderators_of_flag(comment, reason):
-    """Tell the moderators that a published comment was flagged, with a link to it in the admin."""
+def notify_moderators_of_flag(comment, flag, reason):
+    """Tell the moderators that a published comment was flagged, with a link to it in the admin
+    (through the outbox, in the transaction that stored the flag)."""
     recipients = moderator_emails()
-    if not recipients:
-        return
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("moderation:comment", args=[comment.pk])
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Comment %(ref)s was flagged") % {"ref": comment.reference}
@@ -43,11 +38,5 @@ def notify_moderators_of_flag(comment, reason):
             "A reader flagged published comment %(ref)s as breaking the rules.\n\nReason given: %(reason)s\n\n"
             "The comment stays visible until a moderator decides: %(link)s\n"
         ) % {"ref": comment.reference, "reason": reason or "—", "link": link}
-
-    def send():
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        except OSError:
-            logger.exception("Flag notice for comment %s could not be sent", comment.pk)
-
-    transaction.on_commit(send)
+    events.to_staff(recipients, key=f"flag:{flag.pk}", kind="flag", subject=subject, body=body,
+                    plan=comment.plan, comment=comment)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from consultation.models import ParagraphComment
+from consultation.models import MailOptOut, OutgoingMail, ParagraphComment, PlanFollower
 from consultation.plans.rules import can_manage_personal_data, require
 
 
@@ -56,6 +56,18 @@ def export_personal_data(email):
             }
             for c in comments
         ],
+        "following": [
+            {"plan": f.plan.title, "asked_at": f.created_at.isoformat(),
+             "confirmed_at": f.confirmed_at.isoformat() if f.confirmed_at else None}
+            for f in PlanFollower.objects.filter(email__iexact=email.strip()).select_related("plan")
+        ],
+        "unsubscribed_from": [o.plan.title for o in MailOptOut.objects.filter(
+            email__iexact=email.strip()).select_related("plan")],
+        "mail": [
+            {"subject": m.subject, "queued_at": m.created_at.isoformat(), "state": m.state,
+             "sent_at": m.sent_at.isoformat() if m.sent_at else None}
+            for m in OutgoingMail.objects.filter(to__iexact=email.strip()).order_by("created_at", "pk")
+        ],
     }
 
 
@@ -83,6 +95,11 @@ def erase_personal_data(email, *, user):
                 original.delete()  # Wagtail removes the file from storage once the transaction commits
             log(instance=comment, action="drogowskaz.privacy.erase", user=user,
                 data={"pseudonym": name, "original_deleted": original is not None})
+        # The address goes from the mail record too: the outbox (sent or waiting), following, opt-outs.
+        address = email.strip()
+        OutgoingMail.objects.filter(to__iexact=address).delete()
+        PlanFollower.objects.filter(email__iexact=address).delete()
+        MailOptOut.objects.filter(email__iexact=address).delete()
     return len(comments)
 
 
@@ -103,4 +120,5 @@ def apply_retention(now=None):
         for comment in stale:  # one by one: deleting the MTI parents too
             comment.delete()
             deleted += 1
+        PlanFollower.objects.filter(confirmed_at__isnull=True, created_at__lt=unconfirmed_cutoff).delete()
     return dropped, deleted

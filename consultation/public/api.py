@@ -8,6 +8,7 @@ an IP address or anything about reports.
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from consultation.models.comments import comment_reference
 from consultation.models.pages import visible_chapters
 from consultation.public.comment_tree import (
     attach_comments,
@@ -43,6 +44,8 @@ def _node_json(node, paragraph_number):
         "channel": comment.channel,
         "received_on": comment.received_on.isoformat() if comment.received_on else None,
         "level": comment.level,
+        # A comment of a group of identical comments is answered by the response to the one leading it.
+        "same_as": comment_reference(comment.same_as) if comment.same_as else None,
         "response": None if response is None else {
             "disposition": response.disposition,
             "disposition_label": str(response.get_disposition_display()),

@@ -45,6 +45,7 @@ class Labels:
     in_comment: str
     proposed_wording: str
     justification: str
+    group: str
     kinds: dict
     dispositions: dict
     months: dict
@@ -67,6 +68,7 @@ def labels_in(language):
         in_comment=_("in comment"),
         proposed_wording=_("Proposed wording"),
         justification=_("Justification"),
+        group=_("Identical comments, answered by one response"),
         kinds={value: str(label) for value, label in CommenterKind.choices},
         dispositions={value: str(label) for value, label in Disposition.choices},
         months={number: str(name) for number, name in MONTHS_ALT.items()},
@@ -139,6 +141,9 @@ class ThreadWriter:
             parts.append(f'<div class="comment-part justification"><p class="comment-part-label">'
                          f'<strong>{escape(labels.justification)}:</strong></p>'
                          f'{render_plain_text(comment.justification)}</div>')
+        if node.group:
+            links = ", ".join(f'<a href="{escape(url)}">{escape(ref)}</a>' for ref, url in node.group)
+            parts.append(f'<p class="comment-group"><strong>{escape(labels.group)}:</strong> {links}</p>')
         if response is not None:
             disposition = escape(response.disposition)
             parts.append(

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page
 
 from consultation.models import (
     ChapterPage,
@@ -57,7 +58,9 @@ class ShownComment:
     submit_date: datetime
     channel: str  # "web", or how a comment registered by staff reached the office
     received_on: date | None  # the date of receipt of a registered comment
-    response: ShownResponse | None
+    response: ShownResponse | None  # of a published member of a group: the response to the comment leading it
+    same_as: int | None = None  # a member of a group of identical comments: the pk of the comment leading it
+    leads_group: bool = False  # published comments are the same as this one
 
     @property
     def reference(self):
@@ -78,6 +81,7 @@ class CommentNode:
     change_url: str = ""  # the change the official response points at
     reply_url: str = ""
     report_url: str = ""
+    group: list = field(default_factory=list)  # [(reference, url)] of the other published comments of its group
 
     @property
     def response(self):
@@ -104,19 +108,62 @@ _COMMENT_COLUMNS = ("pk", "thread_id", "parent_id", "level", "object_pk", "parag
                     "commenter_kind", "publish_name", "submit_date", "channel", "received_on")
 _RESPONSE_COLUMNS = ("official_response__disposition", "official_response__justification",
                      "official_response__published_at", "official_response__version__number")
+# A member of a group of identical comments shows the response to the comment leading the group.
+_GROUP_COLUMNS = ("same_as_id", "same_as__is_public", "same_as__is_removed", "leads_group",
+                  "same_as__official_response__disposition", "same_as__official_response__justification",
+                  "same_as__official_response__published_at", "same_as__official_response__version__number")
+
+
+def _shown_response(disposition, justification, published_at, version_number):
+    return ShownResponse(disposition, justification, published_at, version_number) if published_at else None
 
 
 def _in_thread_order(comments):
-    """The comments as `ShownComment`s in thread order; responses only once published."""
-    rows = comments.order_by("thread_id", "order").values_list(*_COMMENT_COLUMNS, *_RESPONSE_COLUMNS)
-    split = len(_COMMENT_COLUMNS)
+    """The comments as `ShownComment`s in thread order; responses only once published, a published
+    member of a group with the published response to the published comment leading it."""
+    leads = ParagraphComment.objects.published().filter(same_as=OuterRef("pk"))
+    rows = (comments.annotate(leads_group=Exists(leads)).order_by("thread_id", "order")
+            .values_list(*_COMMENT_COLUMNS, *_RESPONSE_COLUMNS, *_GROUP_COLUMNS))
+    split, group = len(_COMMENT_COLUMNS), len(_COMMENT_COLUMNS) + len(_RESPONSE_COLUMNS)
     shown = []
     for row in rows:
-        disposition, justification, published_at, version_number = row[split:]
-        response = (ShownResponse(disposition, justification, published_at, version_number)
-                    if published_at is not None else None)
-        shown.append(ShownComment(*row[:split], response=response))
+        response = _shown_response(*row[split:group])
+        same_as, lead_public, lead_removed, leads_group = row[group:group + 4]
+        if same_as is not None and not (lead_public and not lead_removed):
+            same_as = None  # its lead is not public (any more): the comment stands on its own
+        if same_as is not None:
+            response = _shown_response(*row[group + 4:])
+        shown.append(ShownComment(*row[:split], response=response, same_as=same_as, leads_group=leads_group))
     return shown
+
+
+def link_groups(thread_lists):
+    """Give every shown comment of a group of identical comments the links to the other published
+    comments of its group (the comment leading it first). Two queries, and none when no comment of
+    the lists is in a group."""
+    nodes = [node for threads in thread_lists for thread in threads for node in thread.walk()
+             if node.comment.level == 0 and (node.comment.same_as or node.comment.leads_group)]
+    if not nodes:
+        return
+    leads = {node.comment.same_as or node.comment.pk for node in nodes}
+    rows = list(ParagraphComment.objects.published().filter(Q(pk__in=leads) | Q(same_as_id__in=leads, level=0))
+                .order_by("pk").values_list("pk", "same_as_id", "object_pk"))
+    pages = {str(page.pk): page for page in Page.objects.filter(pk__in={int(o) for _p, _s, o in rows if o.isdigit()})}
+    members = {}
+    for pk, same_as, object_pk in rows:
+        page = pages.get(object_pk)
+        url = f"{page.url}#c-{pk}" if page is not None and page.url else f"#c-{pk}"
+        entry = (pk, comment_reference(pk), url)
+        if same_as is None:
+            members.setdefault(pk, []).insert(0, entry)
+        else:
+            members.setdefault(same_as, []).append(entry)
+    for node in nodes:
+        lead = node.comment.same_as or node.comment.pk
+        group = members.get(lead, [])
+        if lead not in {pk for pk, _ref, _url in group}:
+            continue  # its lead is not published: no group to show
+        node.group = [(ref, url) for pk, ref, url in group if pk != node.comment.pk]
 
 
 def published_comments(chapter):
@@ -241,12 +288,14 @@ def subpage_url(page, name):
 
 
 def link_threads(thread_lists, chapter):
-    """Reply and report links of every comment in the given lists of threads."""
+    """Reply and report links of every comment in the given lists of threads, and the links within
+    groups of identical comments."""
     reply_url, report_url = subpage_url(chapter, "reply"), subpage_url(chapter, "report")
     for threads in thread_lists:
         for thread in threads:
             for node in thread.walk():
                 node.reply_url, node.report_url = reply_url(node.comment.pk), report_url(node.comment.pk)
+    link_groups(thread_lists)
 
 
 def link_flags(threads, page):
@@ -255,3 +304,4 @@ def link_flags(threads, page):
     for thread in threads:
         for node in thread.walk():
             node.report_url = report_url(node.comment.pk)
+    link_groups([threads])

@@ -322,7 +322,7 @@ _UNKNOWN = object()
 COMMENT_FIELDS = (
     "is_public", "is_removed", "content_type", "object_pk", "plan", "scope", "paragraph_key", "paragraph_text",
     "title", "comment", "proposed_wording", "justification", "user_name", "organisation", "commenter_kind",
-    "publish_name", "submit_date", "parent", "thread_id", "level", "order",
+    "publish_name", "submit_date", "parent", "thread_id", "level", "order", "same_as",
 )
 RESPONSE_FIELDS = ("published_at", "disposition", "justification", "version", "comment")
 

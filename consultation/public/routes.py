@@ -1,7 +1,7 @@
 """Which view serves each route of the plan and chapter pages (see consultation.core.routes)."""
 
 from consultation.core.routes import register
-from consultation.public import chapter_views, plan_views, report_views, version_views
+from consultation.public import chapter_views, mail_views, plan_views, report_views, version_views
 
 ROUTES = {
     "plan.index": plan_views.plan_view,
@@ -19,6 +19,7 @@ ROUTES = {
     "chapter.reply": chapter_views.reply_view,
     "chapter.flag": chapter_views.report_view,
     "plan.flag": chapter_views.report_view,
+    "plan.follow": mail_views.follow_view,
 }
 
 

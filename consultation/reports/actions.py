@@ -7,6 +7,7 @@ from wagtail.log_actions import log
 
 from consultation.core.refusals import Refused
 from consultation.models import Phase, ReportPublication
+from consultation.notifications import events
 from consultation.plans.rules import can_publish_report, require
 
 
@@ -29,5 +30,6 @@ def publish_report(plan, *, user, now=None):
             raise Refused(refusal)
         publication = ReportPublication.objects.create(plan=plan, published_at=now, published_by=user)
         log(instance=plan, action="drogowskaz.report.publish", user=user)
+        events.report_published(plan)
     plan.report_publication = publication
     return publication

@@ -7,7 +7,9 @@ confirmed by email (web) or registered by staff; unconfirmed comments were never
 ones are only counted (see `course.py`), replies between residents are discussion, not comments on the
 document. A rejected comment keeps its row with the reason; an offensive one keeps its row without its
 text; a duplicate is not a rejected comment in the report but one identical to another ("uwaga tożsama z
-K-…"): it answers with the position of the comment it repeats.
+K-…"): it answers with the position of the comment it repeats. A comment of a group of identical comments
+(`same_as`, see `moderation/groups.py`) keeps its own row too, published, with the position of the
+comment leading its group and the note "tożsama z K-…".
 """
 
 from dataclasses import dataclass
@@ -65,6 +67,7 @@ class ReportRow:
     position_justification: str
     rejection_category: str  # "" unless rejected (a duplicate of a named comment is not)
     duplicate_of: str  # the reference of the comment it is identical to, or ""
+    same_as: str = ""  # a published member of a group: the reference of the comment leading it, else ""
 
     @property
     def is_identical(self):
@@ -87,7 +90,8 @@ def received_comments(plan):
     return (
         ParagraphComment.objects.filter(plan=plan, level=0, confirmed_at__isnull=False, withdrawn_at__isnull=True)
         .select_related(None)
-        .select_related("content_type", "official_response", "duplicate_of", "duplicate_of__official_response")
+        .select_related("content_type", "official_response", "duplicate_of", "duplicate_of__official_response",
+                        "same_as", "same_as__official_response")
     )
 
 
@@ -116,8 +120,21 @@ def _own_position(comment):
     return response.disposition, str(response.get_disposition_display()), response.justification
 
 
+def _group_lead(comment):
+    """The comment leading the group of a published member, whose position answers it; else None."""
+    if comment.same_as_id and comment.status == CommentStatus.PUBLISHED:
+        return comment.same_as
+    return None
+
+
 def _position(comment, original):
-    """(position, label, justification); a duplicate takes the position of the comment it repeats."""
+    """(position, label, justification); a duplicate takes the position of the comment it repeats, and
+    a published member of a group the position of the comment leading the group."""
+    lead = _group_lead(comment)
+    if original is None and lead is not None:
+        position, label, justification = _own_position(lead)
+        identical = _("identical to %(ref)s") % {"ref": lead.reference}
+        return position, f"{label} ({identical})", justification
     if original is None:
         return _own_position(comment)
     position, label, justification = _own_position(original)
@@ -194,6 +211,7 @@ def report_rows(plan, *, staff=False, parts=None):
             position=position, position_label=position_label, position_justification=position_justification,
             rejection_category=comment.rejection_category if report_status == REJECTED else "",
             duplicate_of=original.reference if original is not None else "",
+            same_as=lead.reference if (lead := _group_lead(comment)) is not None and original is None else "",
         )
         if on_plan:
             place = (0, 0, 0)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.models import (
     AdoptingBody,
-    Channel,
     CommentStatus,
     Disposition,
     ParagraphComment,
@@ -20,12 +19,6 @@ from consultation.participation.forms import PlainTextMixin
 
 QUEUE_VIEWS = CommentStatus.choices + [("unanswered", _("published, awaiting an official response")),
                                        ("flagged", _("flagged by readers"))]
-
-
-class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("State"), choices=QUEUE_VIEWS, required=False, initial=CommentStatus.PENDING)
-    channel = forms.ChoiceField(label=_("Received by"), choices=[("", _("any channel"))] + Channel.choices,
-                                required=False)
 
 
 class PlainTextForm(PlainTextMixin, forms.Form):

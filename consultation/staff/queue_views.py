@@ -1,8 +1,10 @@
-"""The moderation queue: comments by state and filters, with bulk publishing and rejecting."""
+"""The moderation queue: comments by state and filters, with bulk publishing, rejecting and assigning."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -12,15 +14,18 @@ from consultation.core.refusals import Refused
 from consultation.models import (
     CommentStatus,
     ParagraphComment,
+    PlanPage,
 )
 from consultation.moderation.actions import (
     publish_comments,
     reject_comments,
 )
-from consultation.staff.forms import (
-    QUEUE_VIEWS,
-    BulkModerationForm,
-    QueueFilterForm,
+from consultation.moderation.assignment import (
+    assign_comments,
+    assignable_experts,
+    chapter_id_of,
+    expert_name,
+    responsible_experts_by_chapter,
 )
 from consultation.staff.moderation_views import (
     ModeratorRequiredMixin,
@@ -28,6 +33,22 @@ from consultation.staff.moderation_views import (
     rejection_arguments,
     skipped_message,
 )
+from consultation.staff.queue_forms import (
+    ALL_STATES,
+    QUEUE_TABS,
+    QueueActionForm,
+    QueueFilterForm,
+)
+
+
+def annotate_assignees(comments):
+    """Who answers each comment, for its row: `assignee_name` when assigned to an expert, otherwise
+    `responsible_names`, its chapter's responsible experts (none for a general comment). One query."""
+    experts = responsible_experts_by_chapter({chapter_id_of(c) for c in comments} - {None})
+    for comment in comments:
+        comment.assignee_name = expert_name(comment.assigned_to) if comment.assigned_to_id else ""
+        comment.responsible_names = [expert_name(user) for user in experts.get(chapter_id_of(comment), [])]
+    return comments
 
 
 class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -40,48 +61,57 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         # The heading is the last crumb: without this one it read "Home".
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
-    def get_filters(self):
-        form = QueueFilterForm(self.request.GET)
-        cleaned = form.cleaned_data if form.is_valid() else {}
-        return cleaned.get("status") or CommentStatus.PENDING, cleaned.get("channel") or ""
+    @cached_property
+    def experts(self):
+        """Who may be assigned comments or named in the filters: one query per request."""
+        return list(assignable_experts())
+
+    @cached_property
+    def filter_form(self):
+        plans = PlanPage.objects.order_by("title").only("pk", "title", "path", "depth")
+        return QueueFilterForm(self.request.GET, user=self.request.user, plans=list(plans), experts=self.experts)
 
     def get_status(self):
-        return self.get_filters()[0]
+        self.filter_form.is_valid()
+        return self.filter_form.cleaned_data.get("status") or CommentStatus.PENDING
 
     def comments_with(self, status):
-        channel = self.get_filters()[1]
-        comments = ParagraphComment.objects.with_status(status)
-        return comments.filter(channel=channel) if channel else comments
+        """The comments of one tab (a state, or all), narrowed by the other filters."""
+        comments = ParagraphComment.objects.all() if status == ALL_STATES else ParagraphComment.objects.with_status(status)
+        return self.filter_form.filter(comments)
 
     def get_queryset(self):
         return (
             self.comments_with(self.get_status())
-            .select_related("official_response", "registered_by")
+            .select_related("official_response", "registered_by", "assigned_to")
             .order_by("submit_date", "pk")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = Paginator(self.get_queryset(), self.per_page).get_page(self.request.GET.get("p"))
-        comments = annotate_for_admin(list(page.object_list))
-        status, channel = self.get_filters()
+        comments = annotate_assignees(annotate_for_admin(list(page.object_list)))
+        status = self.get_status()
         bulk_form = kwargs.get("bulk_form")
+        filters = urlencode(self.filter_form.filters())
         context.update({
-            "channel": channel,
-            "filter_form": QueueFilterForm(initial={"status": status, "channel": channel}),
+            "filter_form": self.filter_form,
+            # Each tab keeps the filters; each page link keeps the tab and the filters.
+            "filter_query": filters,
+            "page_query": urlencode({"status": status}) + (f"&{filters}" if filters else ""),
             "comments": comments,
-            # A refused bulk action keeps the ticked boxes and the reason typed.
+            # A refused bulk action keeps the ticked boxes and the values typed.
             "selected": {str(pk) for pk in bulk_form.data.getlist("comments")} if bulk_form is not None else set(),
             "page_obj": page,
             "status": status,
-            "statuses": QUEUE_VIEWS,
-            "counts": {value: self.comments_with(value).count() for value, _label in QUEUE_VIEWS},
-            "bulk_form": kwargs.get("bulk_form") or BulkModerationForm(queryset=ParagraphComment.objects.none()),
+            "statuses": QUEUE_TABS,
+            "counts": {value: self.comments_with(value).count() for value, _label in QUEUE_TABS},
+            "bulk_form": bulk_form or QueueActionForm(queryset=ParagraphComment.objects.none(), experts=self.experts),
         })
         return context
 
     def post(self, request, *args, **kwargs):
-        form = BulkModerationForm(request.POST, queryset=ParagraphComment.objects.all())
+        form = QueueActionForm(request.POST, queryset=ParagraphComment.objects.all(), experts=self.experts)
         if not form.is_valid():
             messages.error(request, _("Nothing was done: correct the form."))
             return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
@@ -91,6 +121,12 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
             if action == "publish":
                 changed = publish_comments(selected, moderator=request.user)
                 done = _("Comments published: %(n)d.") % {"n": changed}
+            elif action == QueueActionForm.ASSIGN:
+                assignee = form.cleaned_data["assignee"]
+                changed = assign_comments(selected, by=request.user, assignee=assignee)
+                done = (_("Comments assigned to %(name)s: %(n)d.") % {"name": expert_name(assignee), "n": changed}
+                        if assignee else
+                        _("Comments given back to their chapters' responsible experts: %(n)d.") % {"n": changed})
             else:
                 changed = reject_comments(selected, moderator=request.user, **rejection_arguments(form))
                 done = _("Comments rejected: %(n)d.") % {"n": changed}
@@ -99,9 +135,12 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
             return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
         if changed:
             messages.success(request, done)
-        skipped = skipped_message(selected, changed, action)
-        if skipped:
-            (messages.warning if changed else messages.error)(request, skipped)
+        if action == QueueActionForm.ASSIGN:
+            if len(selected) > changed:
+                messages.info(request, _("Already assigned so, left as they were: %(n)d.")
+                              % {"n": len(selected) - changed})
+        else:
+            skipped = skipped_message(selected, changed, action)
+            if skipped:
+                (messages.warning if changed else messages.error)(request, skipped)
         return redirect(request.get_full_path())
-
-

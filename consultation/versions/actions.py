@@ -33,6 +33,7 @@ from consultation.models import (
     PlanVersionChapter,
 )
 from consultation.models.pages import reading_order
+from consultation.notifications import events
 from consultation.plans.rules import (
     can_adopt,
     can_publish_version,
@@ -77,7 +78,9 @@ def publish_version(plan, *, label, user, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         require_not_frozen(plan)
-        return _copy_version(plan, label=label, user=user, now=now)
+        version = _copy_version(plan, label=label, user=user, now=now)
+        events.version_published(version)
+        return version
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ def adopt_plan(*, plan, user, resolution_number, resolution_date, adopting_body,
             log(instance=plan, action="drogowskaz.plan.adopt", user=user,
                 data={"resolution": adoption.resolution_number, "version": version.number,
                       "fingerprint": adoption.fingerprint})
+            events.plan_adopted(adoption)
     except BaseException:
         if stored is not None:
             stored.file.delete(save=False)  # nothing of a refused or failed adoption stays on disk

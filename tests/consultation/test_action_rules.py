@@ -59,7 +59,7 @@ def answered_comment(chapter, expert):
     comment = make_comment(chapter, 1)
     publish_comments([comment], moderator=expert)
     comment.refresh_from_db()
-    save_response(comment, author=expert, disposition="accepted", justification="Tak.", publish=True)
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Tak.", publish=True)
     return comment
 
 
@@ -234,7 +234,7 @@ def test_a_response_names_only_a_version_of_the_plan_published_after_the_comment
             save_response(comment, author=expert, disposition="accepted", justification="x", publish=True,
                           version=version)
     newer = publish_version(plan, label="po uwadze", user=editor)
-    response = save_response(comment, author=expert, disposition="accepted", justification="x", publish=True,
+    response = save_response(comment, author=coordinator_user(), disposition="accepted", justification="x", publish=True,
                              version=newer)
     assert response.version == newer
 
@@ -569,11 +569,12 @@ def test_publishing_skips_unconfirmed_comments(plan, chapter, expert):
 def test_saving_a_published_response_again_keeps_its_publication_date(chapter, expert):
     comment = answered_comment(chapter, expert)
     first = comment.official_response.published_at
-    save_response(comment, author=expert, disposition="partly", justification="Częściowo.", publish=True,
+    save_response(comment, author=coordinator_user(), disposition="partly", justification="Częściowo.", publish=True,
                   now=timezone.now() + timedelta(days=3))
     comment.official_response.refresh_from_db()
     assert comment.official_response.published_at == first
-    save_response(comment, author=expert, disposition="partly", justification="Częściowo.", publish=False)
+    save_response(comment, author=coordinator_user(), disposition="partly", justification="Częściowo.",
+                  publish=False)
     comment.official_response.refresh_from_db()
     assert comment.official_response.published_at is None
 
@@ -607,7 +608,7 @@ def test_withdrawal_until_a_moderator_acts(client, plan, chapter, expert):
     from django.core import mail
 
     from consultation.participation.actions import withdraw_comment
-    from tests.utils import on_commit_run
+    from tests.utils import coordinator_user, on_commit_run
 
     with on_commit_run():
         comment, tokens = submit(chapter, plan)

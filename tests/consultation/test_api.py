@@ -6,6 +6,7 @@ from django.urls import reverse
 from consultation.demo.builders import make_comment
 from consultation.moderation.actions import publish_comments, reject_comments, save_response
 from consultation.participation.actions import flag_comment
+from tests.utils import coordinator_user
 
 
 @pytest.fixture
@@ -16,7 +17,7 @@ def comments(chapter, expert):
     publish_comments([published], moderator=expert)
     reject_comments([rejected], moderator=expert, reason="x")
     published.refresh_from_db()
-    save_response(published, author=expert, disposition="accepted", justification="Uwzględniamy.", publish=True)
+    save_response(published, author=coordinator_user(), disposition="accepted", justification="Uwzględniamy.", publish=True)
     flag_comment(published, reporter="tajny-zglaszajacy", reason="powód zgłoszenia")
     return published, pending, rejected
 

@@ -49,7 +49,7 @@ def published_comment(plan, expert, *, chapter=None, key="", response=None, **fi
     publish_comments([comment], moderator=expert)
     comment = ParagraphComment.objects.get(pk=comment.pk)
     if response:
-        save_response(comment, author=expert, disposition="partly", justification=response, publish=True)
+        save_response(comment, author=coordinator_user(), disposition="partly", justification=response, publish=True)
     return ParagraphComment.objects.get(pk=comment.pk)
 
 
@@ -275,7 +275,7 @@ def test_publishing_a_general_comment_drops_the_cached_plan_page(client, home, p
     response = client.get(plan.url)
     assert response.get("X-Page-Cache") is None and "Ogólna w cache" in text_of(response)
     assert client.get(other.url).get("X-Page-Cache") == "hit"  # another plan stays cached
-    save_response(ParagraphComment.objects.get(pk=comment.pk), author=expert, disposition="accepted",
+    save_response(ParagraphComment.objects.get(pk=comment.pk), author=coordinator_user(), disposition="accepted",
                   justification="Przyjmujemy ogólną.", publish=True)
     assert "Przyjmujemy ogólną." in text_of(client.get(plan.url))
 

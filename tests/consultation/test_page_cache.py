@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from consultation.demo.builders import edit_chapter, make_comment
 from consultation.models import ParagraphComment
 from consultation.moderation.actions import publish_comments, reject_comments, save_response
-from tests.utils import comment_url, filled_comment_form, text_of
+from tests.utils import comment_url, coordinator_user, filled_comment_form, text_of
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +40,7 @@ def test_moderation_responses_and_edits_show_at_once(client, chapter, expert):
     publish_comments([comment], moderator=expert)
     assert "Nowa uwaga" in text_of(client.get(chapter.url))
     comment.refresh_from_db()
-    save_response(comment, author=expert, disposition="accepted", justification="Uwzględniamy ją.", publish=True)
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Uwzględniamy ją.", publish=True)
     assert "Uwzględniamy ją." in text_of(client.get(chapter.url))
     reject_comments([comment], moderator=expert, reason="x")
     assert "Nowa uwaga" not in text_of(client.get(chapter.url))
@@ -220,13 +220,13 @@ def _edit_published(plan, chapter, expert, comments):
 
 def _publish_response(plan, chapter, expert, comments):
     comment = ParagraphComment.objects.get(pk=comments["published"].pk)
-    save_response(comment, author=expert, disposition="accepted", justification="Uwzględniamy ją.", publish=True)
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Uwzględniamy ją.", publish=True)
     return "Uwzględniamy ją.", True
 
 
 def _withdraw_response(plan, chapter, expert, comments):
     comment = ParagraphComment.objects.get(pk=comments["answered"].pk)
-    save_response(comment, author=expert, disposition="accepted", justification="Odpowiedź wycofana.",
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Odpowiedź wycofana.",
                   publish=False)
     return "Pierwsza odpowiedź.", False
 
@@ -296,7 +296,7 @@ def test_every_public_change_shows_on_the_next_request(client, plan, chapter, ex
     }
     publish_comments([comments["published"], comments["answered"]], moderator=expert)
     comments["answered"].refresh_from_db()
-    save_response(comments["answered"], author=expert, disposition="partly", justification="Pierwsza odpowiedź.",
+    save_response(comments["answered"], author=coordinator_user(), disposition="partly", justification="Pierwsza odpowiedź.",
                   publish=True)
     client.get(chapter.url)
     assert cached(client, chapter.url)

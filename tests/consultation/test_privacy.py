@@ -12,7 +12,7 @@ from consultation.demo.builders import make_comment
 from consultation.models import ParagraphComment
 from consultation.moderation.actions import publish_comments, save_response
 from consultation.privacy.personal_data import apply_retention, pseudonym
-from tests.utils import text_of
+from tests.utils import coordinator_user, text_of
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def comments(chapter, expert):
     other = make_comment(chapter, 2, title="Cudza uwaga", name="Jan Kowalski", email="jan@example.org")
     publish_comments([mine, other], moderator=expert)
     mine.refresh_from_db()
-    save_response(mine, author=expert, disposition="accepted", justification="Dziękujemy.", publish=True)
+    save_response(mine, author=coordinator_user(), disposition="accepted", justification="Dziękujemy.", publish=True)
     return mine, other
 
 

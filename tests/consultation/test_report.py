@@ -36,7 +36,7 @@ from consultation.reports.actions import publish_report
 from consultation.reports.columns import DOCUMENT_COLUMNS, headers
 from consultation.reports.report import build_report
 from tests.conftest import CHAPTER_BLOCKS
-from tests.utils import text_of
+from tests.utils import coordinator_user, text_of
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 OFFENSIVE_TEXT = "obelgaobelgaobelga"
@@ -131,9 +131,9 @@ def record(plan, chapter, users):
                     duplicate_of=c["p1"])
     for comment in c.values():
         comment.refresh_from_db()
-    save_response(c["p1"], author=expert, disposition="accepted", justification="Przyjęto w całości.", publish=True)
-    save_response(c["p3"], author=expert, disposition="not_accepted", justification="Nie pasuje.", publish=True)
-    save_response(c["general"], author=expert, disposition="explanation", justification="Wyjaśniamy.", publish=True)
+    save_response(c["p1"], author=coordinator_user(), disposition="accepted", justification="Przyjęto w całości.", publish=True)
+    save_response(c["p3"], author=coordinator_user(), disposition="not_accepted", justification="Nie pasuje.", publish=True)
+    save_response(c["general"], author=coordinator_user(), disposition="explanation", justification="Wyjaśniamy.", publish=True)
     save_response(c["draft_answer"], author=expert, disposition="partly", justification="Szkicodpowiedzi",
                   publish=False)
     plan.report_prepared_by, plan.report_approved_by = "Zespół ds. konsultacji", "Zarząd Województwa"
@@ -312,7 +312,7 @@ def test_report_queries_do_not_grow_with_comments(client, users, plan, chapter, 
         publish_comments(comments[: count // 2], moderator=expert)
         for comment in comments[: count // 3]:
             comment.refresh_from_db()
-            save_response(comment, author=expert, disposition="accepted", justification="Tak.", publish=True)
+            save_response(comment, author=coordinator_user(), disposition="accepted", justification="Tak.", publish=True)
         reject_comments(comments[-2:-1], moderator=expert, reason="Powtórzenie.", category="duplicate",
                         duplicate_of=comments[0])
 

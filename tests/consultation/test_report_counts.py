@@ -21,6 +21,7 @@ from consultation.reports.actions import publish_report
 from consultation.reports.columns import DATA_COLUMNS, headers
 from consultation.reports.report import build_report
 from tests.consultation.test_report import (  # noqa: F401 — the fixture `record` is used by name
+from tests.utils import coordinator_user
     pl,
     record,
     report_url,
@@ -39,7 +40,7 @@ def every_kind(users, plan, chapter, record):  # noqa: F811
     comments, _hidden, _meeting = record
     expert = users["eksperci"]
     during = timezone.now() - timedelta(days=10)
-    save_response(comments["draft_answer"], author=expert, disposition="partly", justification="Po części.",
+    save_response(comments["draft_answer"], author=coordinator_user(), disposition="partly", justification="Po części.",
                   publish=True)
     other = make_comment(chapter, 2, title="Inny powód", now=during)
     orphan = make_comment(chapter, 2, title="Sierota", now=during)

@@ -10,7 +10,7 @@ from consultation.moderation.actions import publish_comments, save_response
 from consultation.versions.actions import publish_version
 from consultation.versions.reading import fingerprint, read_version, version_text
 from tests.conftest import CHAPTER_BLOCKS
-from tests.utils import communications_user, text_of
+from tests.utils import communications_user, coordinator_user, text_of
 
 
 def set_text(index, html):
@@ -129,7 +129,7 @@ def test_you_said_we_did(client, plan, chapter, expert):
     comment.refresh_from_db()
     edit_chapter(chapter, set_text(2, "<p>Drugi akapit o spółdzielniach socjalnych i CIS.</p>"))
     v2 = publish_version(plan, label="v2", user=communications_user())
-    save_response(comment, author=expert, disposition="accepted", justification="Dopisano.", publish=True, version=v2)
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Dopisano.", publish=True, version=v2)
     diff = text_of(compare(client, plan, 1, 2))
     assert "Komentarze, które doprowadziły do tej zmiany" in diff
     assert comment.reference in diff and f"#c-{comment.pk}" in diff

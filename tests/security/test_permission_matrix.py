@@ -11,8 +11,9 @@ from django.utils import timezone
 from consultation.demo.builders import make_comment
 from consultation.models import Adoption, OfficialResponse, ParagraphComment, PlanVersion, ReportPublication
 from consultation.moderation.actions import publish_comments, save_response
+from tests.utils import coordinator_user
 
-ROLES = [None, "commenter", "komunikacja", "eksperci", "zarzad", "admin"]
+ROLES = [None, "commenter", "komunikacja", "eksperci", "koordynatorzy", "zarzad", "admin"]
 
 
 def state():
@@ -21,21 +22,23 @@ def state():
             PlanVersion.objects.count(), Adoption.objects.count())
 
 
-def actions(plan, comment):
+def actions(plan, comment, unconfirmed):
     pdf = SimpleUploadedFile("u.pdf", b"%PDF-1.4\n%%EOF\n")
     return [
         # (name, method, url, data, roles allowed)
-        ("queue", "get", reverse("moderation:index"), None, {"eksperci", "admin"}),
-        ("comment", "get", reverse("moderation:comment", args=[comment.pk]), None, {"eksperci", "admin"}),
+        ("queue", "get", reverse("moderation:index"), None, {"eksperci", "koordynatorzy", "admin"}),
+        ("comment", "get", reverse("moderation:comment", args=[comment.pk]), None, {"eksperci", "koordynatorzy", "admin"}),
         ("publish", "post", reverse("moderation:comment", args=[comment.pk]), {"action": "publish"},
-         {"eksperci", "admin"}),
+         {"eksperci", "koordynatorzy", "admin"}),
         ("reject", "post", reverse("moderation:comment", args=[comment.pk]), {"action": "reject", "reason": "x"},
-         {"eksperci", "admin"}),
+         {"eksperci", "koordynatorzy", "admin"}),
         ("bulk", "post", reverse("moderation:index"), {"action": "publish", "comments": [comment.pk]},
-         {"eksperci", "admin"}),
-        ("respond", "post", reverse("moderation:comment", args=[comment.pk]),
+         {"eksperci", "koordynatorzy", "admin"}),
+        # A draft, on a comment not yet confirmed: the published response of `comment` is changed by a
+        # coordinator only, and a comment awaiting moderation would keep the plan from being adopted.
+        ("respond", "post", reverse("moderation:comment", args=[unconfirmed.pk]),
          {"action": "respond", "disposition": "accepted", "justification": "x", "publish": "on"},
-         {"eksperci", "admin"}),
+         {"eksperci", "koordynatorzy", "admin"}),
         ("plans", "get", reverse("plans:index"), None, {"komunikacja", "zarzad", "admin"}),
         ("page editor", "get", reverse("wagtailadmin_pages:edit", args=[plan.pk]), None, {"komunikacja", "admin"}),
         ("version", "post", reverse("plans:publish_version", args=[plan.pk]), {"label": "v"},
@@ -50,16 +53,17 @@ def actions(plan, comment):
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(client, users, plan, chapter, role):
     comment = make_comment(chapter, 1)
+    unconfirmed = make_comment(chapter, 2, confirm=False)
     plan.consultation_opens = timezone.now() - timedelta(days=50)
     plan.consultation_closes = timezone.now() - timedelta(days=5)
     plan.save_revision().publish()
     # What adoption requires besides the right: the comment moderated and answered, the report public.
     publish_comments([comment], moderator=users["eksperci"])
-    save_response(comment, author=users["eksperci"], disposition="accepted", justification="x", publish=True)
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="x", publish=True)
     ReportPublication.objects.create(plan=plan, published_at=timezone.now())
     if role:
         client.force_login(users[role])
-    for name, method, url, data, allowed in actions(plan, comment):
+    for name, method, url, data, allowed in actions(plan, comment, unconfirmed):
         before = state()
         response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
         if role in allowed:

@@ -1,0 +1,110 @@
+"""Who answers a comment: the expert it is assigned to, or else the responsible experts of its chapter.
+
+`ParagraphComment.assigned_to` names one expert; empty, the comment is for the experts responsible for
+its chapter (`ChapterPage.responsible_experts`). A general comment on the whole document has no
+chapter: until someone assigns it, nobody in particular answers it.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from consultation.models import ChapterPage, CommentScope
+from consultation.moderation.actions import _locked, _plans_of
+from consultation.plans.rules import can_moderate, require, require_not_frozen
+
+MODERATE_PERMISSION = ("consultation", "moderate_paragraphcomment")
+
+
+def assignable_experts():
+    """The active users who may moderate (as `can_moderate` answers for each), in one query, by name.
+
+    A superuser, or the permission to moderate given to the user or to one of their groups.
+    """
+    app_label, codename = MODERATE_PERMISSION
+    return get_user_model().objects.filter(is_active=True).filter(
+        Q(is_superuser=True)
+        | Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
+        | Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
+    ).distinct().order_by("last_name", "first_name", "username")
+
+
+def expert_name(user):
+    """How the staff screens name an expert: the full name, else the user name."""
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def _responsible_chapter_ids(user):
+    """The ids, as text (the type of `object_pk`), of the chapters `user` is responsible for."""
+    return (ChapterPage.responsible_experts.through.objects.filter(user=user)
+            .annotate(chapter_pk=Cast("chapterpage_id", CharField(max_length=64))).values("chapter_pk"))
+
+
+def assigned_to_user(queryset, user):
+    """The comments of `queryset` that `user` answers: those assigned to them, and the unassigned ones
+    on a chapter (a paragraph or the chapter as a whole) they are responsible for. One query."""
+    on_their_chapters = (Q(assigned_to__isnull=True) & ~Q(scope=CommentScope.GENERAL)
+                         & Q(object_pk__in=_responsible_chapter_ids(user)))
+    return queryset.filter(Q(assigned_to=user) | on_their_chapters)
+
+
+def responsible_experts_by_chapter(chapter_ids):
+    """{chapter id: [its responsible experts, by name]} for the given chapters, in one query."""
+    through = ChapterPage.responsible_experts.through
+    rows = (through.objects.filter(chapterpage_id__in=chapter_ids).select_related("user")
+            .order_by("user__last_name", "user__first_name", "user__username"))
+    experts = {}
+    for row in rows:
+        experts.setdefault(row.chapterpage_id, []).append(row.user)
+    return experts
+
+
+def chapter_id_of(comment):
+    """The id of the chapter a comment hangs on, or None for a general comment on the plan."""
+    if comment.scope == CommentScope.GENERAL:
+        return None
+    try:
+        return int(comment.object_pk)
+    except (TypeError, ValueError):
+        return None
+
+
+def responsible_experts_of(comment):
+    """Who answers `comment`: its assigned expert, or else its chapter's responsible experts (maybe none)."""
+    if comment.assigned_to_id is not None:
+        return [comment.assigned_to]
+    chapter_id = chapter_id_of(comment)
+    if chapter_id is None:
+        return []
+    return responsible_experts_by_chapter([chapter_id]).get(chapter_id, [])
+
+
+def assign_comments(comments, *, by, assignee, now=None):
+    """Assign the comments to `assignee`, or with None back to their chapters' responsible experts.
+
+    Refused for anyone who may not moderate, for an assignee who may not moderate, and once a plan of
+    the comments is adopted. Comments already assigned so are left as they are; returns how many changed.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = list(_locked([c.pk for c in comments]))
+        require(can_moderate(by), _("Only the expert team can assign comments."))
+        for plan in _plans_of(locked):
+            require_not_frozen(plan)
+        require(assignee is None or can_moderate(assignee),
+                _("Comments can be assigned only to members of the expert team."))
+        assignee_id = assignee.pk if assignee is not None else None
+        changed = 0
+        for comment in locked:
+            if comment.assigned_to_id == assignee_id:
+                continue
+            comment.assigned_to = assignee
+            comment.save(update_fields=["assigned_to"])
+            log(instance=comment, action="drogowskaz.comment.assign", user=by, timestamp=now,
+                data={"assignee": assignee.get_username() if assignee is not None else None})
+            changed += 1
+    return changed
