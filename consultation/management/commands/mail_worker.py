@@ -20,5 +20,7 @@ class Command(BaseCommand):
         stalled = requeue_stalled()
         if stalled:
             self.stdout.write(f"Queued again: {stalled}")
-        call_command("db_worker", backend_name="outbox", queue_name="mail", batch=batch, interval=interval,
-                     reload=False, startup_delay=False, verbosity=options["verbosity"])
+        # As on the command line: db_worker checks its --backend default ("default") unless one is given.
+        arguments = ["--backend", "outbox", "--queue-name", "mail", "--interval", str(interval), "--no-reload",
+                     "--no-startup-delay", "--verbosity", str(options["verbosity"])]
+        call_command("db_worker", *arguments, *(["--batch"] if batch else []))
