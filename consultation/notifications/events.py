@@ -180,7 +180,7 @@ def comment_copy(comment, *, subject, body, sequence):
 
 
 def to_staff(recipients, *, key, kind, subject, body, plan=None, comment=None):
-    """Workflow mail to members of the staff (their role's duty: no unsubscribe link)."""
-    for email in sorted(set(recipients)):
-        queue_mail(key=f"{key}:{addresses.normalised(email)}", kind=kind, to=email, subject=subject, body=body,
-                   plan=plan, comment=comment)
+    """Workflow mail to members of the staff (their role's duty: no unsubscribe link); returns how
+    many were queued (none for an event already mailed)."""
+    return sum(queue_mail(key=f"{key}:{addresses.normalised(email)}", kind=kind, to=email, subject=subject,
+                          body=body, plan=plan, comment=comment) is not None for email in sorted(set(recipients)))
