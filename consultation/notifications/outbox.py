@@ -17,7 +17,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -69,7 +69,8 @@ def _message(mail):
         # RFC 2369 and RFC 8058: mail programs offer one-click unsubscribe, which POSTs to the link.
         headers["List-Unsubscribe"] = f"<{mail.unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.to], headers=headers)
+    return EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.to], headers=headers,
+                        connection=get_connection(settings.OUTBOX_EMAIL_BACKEND))
 
 
 def send_one(mail_id, now=None):

@@ -141,7 +141,10 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every mail, Wagtail's included, goes into the outbox (consultation/notifications); its worker sends
+# it through the transport named by the environment's EMAIL_BACKEND (SMTP unless said otherwise).
+EMAIL_BACKEND = "consultation.notifications.backend.OutboxBackend"
+OUTBOX_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "konsultacje@localhost")

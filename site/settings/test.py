@@ -6,7 +6,7 @@ os.environ.setdefault("SECRET_KEY", "drogowskaz-tests-only")
 
 from .base import *  # noqa: E402,F403
 
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The outbox's task runs in the test's process once the transaction commits, as the worker would
 # run it; the tests of the outbox itself (tests/notifications) use the database backend, a real
 # worker and a real SMTP server.

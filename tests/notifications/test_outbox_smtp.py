@@ -57,7 +57,7 @@ def smtp():
     server = SmtpServer()
     server.start()
     with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1",
+        OUTBOX_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=server.port, EMAIL_TIMEOUT=5,
         TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
                "outbox": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail"]}},
@@ -143,6 +143,17 @@ def test_a_crash_between_sending_and_marking_sends_one_duplicate_with_the_same_m
     assert stalled.state == MailState.SENT
     run_worker()
     assert len(smtp.mailbox.messages) == 2
+
+
+def test_wagtails_own_mail_goes_through_the_outbox(smtp):
+    from django.core.mail import send_mail
+
+    with override_settings(EMAIL_BACKEND="consultation.notifications.backend.OutboxBackend"):
+        assert send_mail("Zadanie przepływu pracy", "Rozdział czeka na przegląd.", None,
+                         ["ekspert@example.org", "komunikacja@example.org"]) == 2
+    assert not smtp.mailbox.messages
+    run_worker()
+    assert sorted(m["To"] for m in smtp.mailbox.messages) == ["ekspert@example.org", "komunikacja@example.org"]
 
 
 def test_mail_given_up_after_repeated_failures_can_be_sent_again(smtp, chapter, expert):
