@@ -15,6 +15,7 @@ LOG_ACTIONS = {
     "drogowskaz.plan.follow": (_("Follow plan"), _("Someone asked for news of the plan by email")),
     "drogowskaz.plan.follow_confirmed": (_("Confirm following"), _("Following the plan confirmed from the emailed link")),
     "drogowskaz.plan.unsubscribe": (_("Unsubscribe"), _("An address unsubscribed from news of the plan")),
+    "drogowskaz.mail.retry": (_("Send mail again"), _("Mail given up after failures queued again")),
     "drogowskaz.plan.import": (_("Import draft"), _("Draft imported into the plan")),
     "drogowskaz.plan.adoption_corrected": (_("Correct adoption"), _("Adoption record corrected")),
     "drogowskaz.plan.erratum": (_("Record erratum"), _("Erratum recorded")),

@@ -20,9 +20,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.log_actions import log
 
 from consultation.models import MailState, OutgoingMail
+from consultation.plans.rules import can_manage_personal_data, require
 
 logger = logging.getLogger(__name__)
 
@@ -123,8 +126,11 @@ def requeue_stalled(now=None):
     return len(stalled)
 
 
-def retry_failed(mails, now=None):
-    """Queue again mail that was given up (an administrator fixed the mail server); returns how many."""
+def retry_failed(mails, *, user, now=None):
+    """Queue again mail that was given up (an administrator fixed the mail server); returns how many.
+
+    Administrators only: the outbox holds everyone's addresses."""
+    require(can_manage_personal_data(user), _("Only an administrator can send mail again."))
     now = now or timezone.now()
     with transaction.atomic():
         failed = list(OutgoingMail.objects.select_for_update().filter(
@@ -133,4 +139,5 @@ def retry_failed(mails, now=None):
             mail.state, mail.attempts, mail.next_attempt_at = MailState.QUEUED, 0, now
             mail.save(update_fields=["state", "attempts", "next_attempt_at"])
             deliver.enqueue(mail.pk)
+            log(instance=mail, action="drogowskaz.mail.retry", user=user)
     return len(failed)
