@@ -7,12 +7,15 @@ unpublished revision of a live chapter, and a live chapter of an unpublished pla
 marker that must never appear.
 """
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from consultation.demo.builders import edit_chapter, make_chapter, make_comment, make_plan
-from consultation.models import ChapterPage
+from consultation.models import ChapterPage, OutgoingMail, PlanFollower
 from consultation.moderation.actions import add_internal_note, publish_comments, reject_comments
 from consultation.participation.actions import flag_comment
 from consultation.versions.actions import publish_version
@@ -24,6 +27,9 @@ ROLES_WITHOUT_MODERATION = [None, "commenter", "komunikacja", "zarzad"]
 @pytest.fixture
 def hidden(home, plan, chapter, expert):
     markers = {}
+    # Someone follows the plan (issue 14): the news of versions reaches them by mail.
+    PlanFollower.objects.create(plan=plan, email="obserwator@example.org", token_hash="-",
+                                created_at=timezone.now(), confirmed_at=timezone.now())
 
     def comment(state, **fields):
         marker = f"ukryte{state}znacznik"
@@ -49,7 +55,7 @@ def hidden(home, plan, chapter, expert):
     publish_comments([parent], moderator=expert)
     parent.refresh_from_db()
     markers["reply"] = "ukrytaodpowiedzznacznik"
-    make_comment(chapter, parent=parent, title=markers["reply"], text=markers["reply"])
+    make_comment(chapter, parent=parent, title=markers["reply"], text=markers["reply"], email="reply@example.org")
 
     markers["draft_chapter"] = "szkicrozdzialuznacznik"
     draft = make_chapter(plan, number=2, slug="szkic", title=markers["draft_chapter"], publish=False,
@@ -185,6 +191,30 @@ def test_draft_previews_and_revision_comparisons_need_edit_or_review_rights(clie
         assert response.status_code in (302, 403, 404), (role, url)
         assert markers["draft_revision"] not in response.content.decode()
         assert markers["draft_chapter"] not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_no_mail_carries_what_its_recipient_may_not_see(hidden):
+    """Every mail the walk queued (copies, moderation news, the flag notice, followers' news of the
+    versions): a commenter's own words go only to that commenter, the flags' reason only to the
+    moderators, and no mail ever carries an internal note, a draft, an unpublished plan, an IP address
+    or anyone else's address."""
+    markers, _draft = hidden
+    owner = {"unconfirmed@example.org": ["unconfirmed"], "pending@example.org": ["pending"],
+             "rejected@example.org": ["rejected", "reason"], "offensive@example.org": ["offensive"],
+             "reply@example.org": ["reply"]}
+    mails = list(OutgoingMail.objects.all())
+    assert {"comment_copy", "comment_rejected", "comment_published", "flag", "version_published"} <= {
+        m.kind for m in mails}
+    for message in mails:
+        allowed = set(owner.get(message.to, [])) | ({"report"} if message.kind == "flag" else set())
+        text = message.subject + "\n" + message.body
+        for name, marker in markers.items():
+            if name in allowed or name == "email":
+                continue
+            assert marker not in text, (message.kind, message.to, name)
+        others = set(re.findall(r"[\w.+-]+@example\.org", text)) - {message.to}
+        assert not others, (message.kind, message.to, others)
 
 
 @pytest.mark.django_db
