@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -7,8 +8,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from consultation.core.log_actions import LOG_ACTIONS
 from consultation.plans.rules import is_frozen
+from consultation.staff.dashboard import dashboard_panels
 from consultation.staff.intake_views import IntakeViewSet
 from consultation.staff.moderation_views import ModerationViewSet
+from consultation.staff.outbox_views import OutboxMenuItem, OutboxViewSet
 from consultation.staff.plan_views import PlansViewSet
 
 
@@ -30,6 +33,23 @@ def register_comment_viewsets():
 @hooks.register("register_admin_viewset")
 def register_plans_viewset():
     return PlansViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    return OutboxViewSet()
+
+
+@hooks.register("register_settings_menu_item")
+def register_outbox_menu_item():
+    """The outgoing mail, in Settings: administrators only (it holds everyone's addresses)."""
+    return OutboxMenuItem(gettext_lazy("Outgoing mail"), reverse("outbox:index"), icon_name="mail", order=900)
+
+
+@hooks.register("construct_homepage_panels")
+def add_consultation_panels(request, panels):
+    """The expert team's own panels (my comments, the consultations and their reports) come first."""
+    panels[:0] = dashboard_panels(request.user)
 
 
 @hooks.register("register_log_actions")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
+
 from tests.utils import coordinator_user
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +102,8 @@ def test_comments_on_a_chapter_speak_the_chosen_language_in_turn(client, chapter
 
     comment = make_comment(chapter, 1, title="Uwaga o danych")
     publish_comments([comment], moderator=expert)
-    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Dodamy dane.", publish=True)
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Dodamy dane.",
+                  publish=True)
     month_pl = ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
                 "października", "listopada", "grudnia"]
     month_en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -16,6 +16,7 @@ from wagtail.documents import get_document_model
 from consultation.demo.builders import comment_input, make_comment
 from consultation.models import ConsultationMeeting
 from consultation.moderation.actions import publish_comments, reject_comments, save_response
+from consultation.moderation.review import approve_response
 from consultation.participation.actions import confirm_comment, submit_comment, withdraw_comment
 from consultation.participation.intake import Receipt, register_comment
 
@@ -112,7 +113,14 @@ def web_comment(plan, chapter, paragraph, *, now, **fields):
     return confirm_comment(tokens[0], now=now)
 
 
-def record_every_channel(plan, chapters, items, *, editor, expert, during, answered_at, meeting=None):
+def answer(comment, *, expert, coordinator, disposition, justification, now=None, version=None):
+    """The two steps of an official response: the expert submits it, the coordinator approves (publishes) it."""
+    response = save_response(comment, author=expert, disposition=disposition, justification=justification,
+                             submit=True, version=version, now=now)
+    return approve_response(response, by=coordinator, now=now)
+
+
+def record_every_channel(plan, chapters, items, *, editor, expert, coordinator, during, answered_at, meeting=None):
     """Register `items`, publish and answer them; returns the registered comments."""
     registered = []
     for item in items:
@@ -124,8 +132,8 @@ def record_every_channel(plan, chapters, items, *, editor, expert, during, answe
             publish_comments([comment], moderator=expert, now=max(received_at, during))
             comment.refresh_from_db()
             if item.response:
-                save_response(comment, author=expert, disposition=item.response[0], justification=item.response[1],
-                              publish=True, now=answered_at)
+                answer(comment, expert=expert, coordinator=coordinator, disposition=item.response[0],
+                       justification=item.response[1], now=answered_at)
         registered.append(comment)
     return registered
 

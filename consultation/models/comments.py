@@ -99,8 +99,10 @@ class ParagraphCommentQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=False)
 
     def unanswered(self):
-        """Published comments the experts still owe an official response (replies need none)."""
-        return self.published().filter(level=0).exclude(official_response__published_at__isnull=False)
+        """Published comments the experts still owe an official response (replies need none; a comment
+        grouped with another is answered by the response to the comment leading its group)."""
+        return self.published().filter(level=0).exclude(official_response__published_at__isnull=False).exclude(
+            same_as__official_response__published_at__isnull=False)
 
     def flagged(self):
         """Published comments with flags from readers that no moderator has reviewed yet."""

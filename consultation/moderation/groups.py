@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from consultation.core.refusals import Refused
-from consultation.models import ParagraphComment
+from consultation.models import OfficialResponse, ParagraphComment
 from consultation.moderation.actions import _locked, _plans_of
+from consultation.notifications import events
 from consultation.plans.rules import can_moderate, require, require_not_frozen
 
 # Similar comments: how alike two comments' words must be (Jaccard index of their sets of words), how
@@ -93,6 +94,9 @@ def group_comments(lead, members, *, by, now=None):
             log(instance=member, action="drogowskaz.comment.group", user=by,
                 data={"same_as": lead.reference, "at": now.isoformat()})
             joined.append(member)
+        lead_response = OfficialResponse.objects.filter(comment=lead, published_at__isnull=False).first()
+        if lead_response is not None:  # the new members hear the shared response (the others not again)
+            events.response_published(lead_response)
     return len(joined)
 
 

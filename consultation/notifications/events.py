@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
 from consultation.core.conf import absolute_url
@@ -63,12 +64,12 @@ def comments_moderated(comments, *, published):
         if published:
             _news_to_commenter(
                 comment, key=f"comment-published:{comment.pk}", kind="comment_published",
-                subject=_subject("Your comment %(ref)s is published", ref=comment.reference),
+                subject=_subject(gettext_noop("Your comment %(ref)s is published"), ref=comment.reference),
                 template="comment_published", context={"link": links[comment.pk]})
         else:
             _news_to_commenter(
                 comment, key=f"comment-rejected:{comment.pk}", kind="comment_rejected",
-                subject=_subject("Your comment %(ref)s was not published", ref=comment.reference),
+                subject=_subject(gettext_noop("Your comment %(ref)s was not published"), ref=comment.reference),
                 template="comment_rejected",
                 context={"duplicate": comment.rejection_category == RejectionCategory.DUPLICATE,
                          "general": comment.scope == CommentScope.GENERAL})
@@ -87,7 +88,7 @@ def response_published(response):
     for answered in [comment, *members]:
         _news_to_commenter(
             answered, key=f"response:{answered.pk}:{response.pk}", kind="response_published",
-            subject=_subject("The expert team answered your comment %(ref)s", ref=answered.reference),
+            subject=_subject(gettext_noop("The expert team answered your comment %(ref)s"), ref=answered.reference),
             template="response_published",
             context={"response": response, "link": links[answered.pk], "lead": comment if answered != comment else None,
                      "version": response.version if response.version_id else None, "version_link": version_link})
@@ -122,7 +123,7 @@ def version_published(version):
     plan = version.plan
     return _to_everyone(
         plan, event=f"version:{version.pk}", kind="version_published",
-        subject=_subject("New version of %(plan)s: %(label)s", plan=plan.title, label=version.label),
+        subject=_subject(gettext_noop("New version of %(plan)s: %(label)s"), plan=plan.title, label=version.label),
         template="version_published", audience={"followers"},
         context={"version": version, "version_link": absolute_url(reverse_plan_path(plan, f"wersje/{version.number}/")),
                  "compare_link": absolute_url(reverse_plan_path(plan, "wersje/porownanie/"))})
@@ -132,7 +133,7 @@ def meeting_announced(meeting):
     plan = meeting.plan
     return _to_everyone(
         plan, event=f"meeting:{meeting.pk}", kind="meeting_announced",
-        subject=_subject("Consultation meeting on %(plan)s", plan=plan.title),
+        subject=_subject(gettext_noop("Consultation meeting on %(plan)s"), plan=plan.title),
         template="meeting_announced", audience={"followers"}, context={"meeting": meeting})
 
 
@@ -150,7 +151,7 @@ def announce_meetings(plan, now=None):
 def report_published(plan):
     return _to_everyone(
         plan, event=f"report:{plan.pk}", kind="report_published",
-        subject=_subject("The consultation report on %(plan)s is published", plan=plan.title),
+        subject=_subject(gettext_noop("The consultation report on %(plan)s is published"), plan=plan.title),
         template="report_published", audience={"commenters", "followers"},
         context={"report_link": absolute_url(reverse_plan_path(plan, "raport/"))})
 
@@ -159,7 +160,7 @@ def plan_adopted(adoption):
     plan = adoption.plan
     return _to_everyone(
         plan, event=f"adopted:{plan.pk}", kind="plan_adopted",
-        subject=_subject("%(plan)s has been adopted", plan=plan.title),
+        subject=_subject(gettext_noop("%(plan)s has been adopted"), plan=plan.title),
         template="plan_adopted", audience={"commenters", "followers"}, context={"adoption": adoption})
 
 
@@ -170,7 +171,7 @@ def follow_requested(follower, token):
     body = _render("follow_confirm", {"plan": plan, "link": link, "hours": settings.DROGOWSKAZ_CONFIRMATION_HOURS})
     return queue_mail(key=f"follow:{follower.pk}:{follower.token_hash[:16]}", kind="follow_confirm",
                       to=follower.email, plan=plan,
-                      subject=_subject("Confirm that you want news of %(plan)s", plan=plan.title), body=body)
+                      subject=_subject(gettext_noop("Confirm that you want news of %(plan)s"), plan=plan.title), body=body)
 
 
 def comment_copy(comment, *, subject, body, sequence):

@@ -51,7 +51,8 @@ def export_personal_data(email):
                 "response": (
                     {"disposition": c.official_response.disposition,
                      "justification": c.official_response.justification}
-                    if getattr(c, "official_response", None) is not None else None
+                    if getattr(c, "official_response", None) is not None and c.official_response.is_published
+                    else None  # a draft, submitted or returned response is the team's work, not yet an answer
                 ),
             }
             for c in comments

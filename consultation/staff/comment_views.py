@@ -1,4 +1,5 @@
-"""The screen of one comment: moderation, the official response, flags, internal notes, history."""
+"""The screen of one comment: moderation, the official response and its review, the group of identical
+comments, flags, internal notes, history."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,9 @@ from consultation.core.refusals import Refused
 from consultation.models import (
     Adoption,
     CommentStatus,
+    OfficialResponse,
     ParagraphComment,
+    ReviewState,
 )
 from consultation.moderation.actions import (
     INTERNAL_NOTE_MAX_CHARS,
@@ -24,8 +27,11 @@ from consultation.moderation.actions import (
     reject_comments,
     save_response,
 )
-from consultation.plans.rules import can_respond
+from consultation.moderation.groups import group_comments, group_of, similar_comments, ungroup_comment
+from consultation.moderation.review import REVIEW_NOTE_MAX_CHARS, approve_response, return_response
+from consultation.plans.rules import can_approve_responses, can_respond
 from consultation.staff.forms import (
+    GroupForm,
     RejectForm,
     ResponseForm,
 )
@@ -47,8 +53,9 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
 
     def dispatch(self, request, *args, **kwargs):
         self.comment = get_object_or_404(
-            ParagraphComment.objects.select_related("official_response", "registered_by", "moderated_by", "meeting",
-                                                    "original_document", "duplicate_of"),
+            ParagraphComment.objects.select_related("official_response", "official_response__reviewed_by",
+                                                    "official_response__author", "registered_by", "moderated_by",
+                                                    "meeting", "original_document", "duplicate_of", "same_as"),
             pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -66,8 +73,11 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         annotate_for_admin([self.comment])
         response = getattr(self.comment, "official_response", None)
         initial = {"disposition": response.disposition, "justification": response.justification,
-                   "publish": response.is_published, "version": response.version_id} if response else None
+                   "version": response.version_id} if response else None
         frozen = self.is_frozen()
+        user = self.request.user
+        answering = can_respond(user) and self.comment.level == 0
+        lead, members = group_of(self.comment) if self.comment.level == 0 else (None, [])
         context.update({
             # An adopted plan's record is closed: no form that would change it, and the reason instead.
             "frozen_message": _("This plan has been adopted by resolution; its text can no longer be changed.")
@@ -83,7 +93,14 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
             "original_url": (reverse("wagtaildocs:edit", args=[self.comment.original_document_id])
                              if self.comment.original_document_id else ""),
             "response_form": kwargs.get("response_form") or self.response_form(initial=initial),
-            "can_respond": can_respond(self.request.user) and self.comment.level == 0,
+            "can_respond": answering,
+            "can_approve": can_approve_responses(user),
+            "reviewable": bool(response) and response.review_state == ReviewState.SUBMITTED,
+            "review_note_limit": REVIEW_NOTE_MAX_CHARS, "review_note_text": kwargs.get("review_note_text", ""),
+            "group_lead": lead, "group_members": members,
+            "group_form": kwargs.get("group_form") or GroupForm(plan_id=self.comment.plan_id),
+            "similar": (similar_comments(self.comment)
+                        if answering and not frozen and self.comment.same_as_id is None else []),
             "flags": self.comment.reader_flags.order_by("created_at"),
             "notes": self.comment.internal_notes.select_related("author"),
             "note_limit": INTERNAL_NOTE_MAX_CHARS, "note_text": kwargs.get("note_text", ""),
@@ -96,9 +113,13 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         return bool(self.comment.plan_id) and Adoption.objects.filter(plan_id=self.comment.plan_id).exists()
 
     def response_form(self, *args, **kwargs):
-        """A response is published only on a published comment; until then it is saved as a draft."""
-        return ResponseForm(*args, versions=self.plan_versions(),
-                            may_publish=self.comment.status == CommentStatus.PUBLISHED, **kwargs)
+        return ResponseForm(*args, versions=self.plan_versions(), **kwargs)
+
+    def response_step(self, request):
+        """The button pressed under the response: "publish" (named so since the form had a checkbox) submits
+        it for approval, or, by a coordinator, approves and publishes it; any other saves a draft. A
+        response is submitted or published only on a published comment; until then it is a draft."""
+        return bool(request.POST.get("publish")) and self.comment.status == CommentStatus.PUBLISHED
 
     def refuse(self, message):
         messages.error(self.request, message)
@@ -149,15 +170,71 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(response_form=form), status=400)
             try:
-                save_response(self.comment, author=request.user, **form.cleaned_data)
+                response = save_response(self.comment, author=request.user, publish=self.response_step(request),
+                                         **form.cleaned_data)
             except Refused as error:
                 messages.error(request, error.message)
                 return self.render_to_response(self.get_context_data(response_form=form), status=400)
-            messages.success(request, _("Response saved."))
+            messages.success(request, {
+                ReviewState.APPROVED: _("Response approved and published."),
+                ReviewState.SUBMITTED: _("Response submitted to a coordinator for approval."),
+            }.get(response.review_state, _("Response saved as a draft.")))
+        elif action in ("approve", "return"):
+            return self.review(request, action)
+        elif action in ("group", "join", "ungroup"):
+            return self.group(request, action)
         else:
             messages.error(request, _("Unknown action."))
             return self.render_to_response(self.get_context_data(), status=400)
         return redirect("moderation:comment", pk=self.comment.pk)
+
+    def current_response(self):
+        response = OfficialResponse.objects.filter(comment=self.comment).first()
+        if response is None:
+            raise Refused(_("This comment has no response to review."))
+        return response
+
+    def review(self, request, action):
+        """A coordinator approves the submitted response, or returns it with a note (kept on refusal)."""
+        if action == "approve":
+            approve_response(self.current_response(), by=request.user)
+            messages.success(request, _("Response approved and published."))
+        else:
+            note = request.POST.get("note", "")
+            try:
+                return_response(self.current_response(), by=request.user, note=note)
+            except Refused as error:
+                messages.error(request, error.message)
+                return self.render_to_response(self.get_context_data(review_note_text=note), status=400)
+            messages.success(request, _("Response returned to the expert with the note."))
+        return redirect("moderation:comment", pk=self.comment.pk)
+
+    def group(self, request, action):
+        """Group a comment named by its number with this one ("group": into this comment's group; "join": this
+        comment into the named one's group), or take a comment out of its group ("ungroup")."""
+        if action == "ungroup":
+            named = request.POST.get("member", "")
+            member = get_object_or_404(ParagraphComment, plan_id=self.comment.plan_id,
+                                       pk=int(named) if named.isdigit() else (0 if named else self.comment.pk))
+            ungroup_comment(member, by=request.user)
+            messages.success(request, _("%(ref)s is no longer in the group.") % {"ref": member.reference})
+            return redirect(reverse("moderation:comment", args=[self.comment.pk]) + "#grupa")
+        form = GroupForm(request.POST, plan_id=self.comment.plan_id)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(group_form=form), status=400)
+        other = form.cleaned_data["reference"]
+        if action == "group":
+            lead, member = self.comment.same_as or self.comment, other
+        else:
+            lead, member = other.same_as or other, self.comment
+        try:
+            group_comments(lead, [member], by=request.user)
+        except Refused as error:
+            form.add_error(None, error.message)  # the number typed stays in the form
+            return self.render_to_response(self.get_context_data(group_form=form), status=400)
+        messages.success(request, _("%(member)s is marked as identical to %(lead)s.")
+                         % {"member": member.reference, "lead": lead.reference})
+        return redirect(reverse("moderation:comment", args=[self.comment.pk]) + "#grupa")
 
     def unchanged(self, action):
         """Nothing changed (the comment's state does not allow `action`, perhaps since the screen was

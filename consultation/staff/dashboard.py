@@ -16,6 +16,7 @@ from wagtail.admin.ui.components import Component
 
 from consultation.models import (
     ChapterPage,
+    CommentScope,
     CommentStatus,
     OfficialResponse,
     ParagraphComment,
@@ -35,6 +36,9 @@ def queue_url(**filters):
 
 @dataclass
 class QueueCount:
+    """A number on the dashboard and the queue that lists what it counts."""
+
+    key: str
     label: str
     count: int
     url: str
@@ -54,18 +58,18 @@ class MyCommentsPanel(Component):
     def rows(self):
         user = self.user
         rows = [
-            QueueCount(_("Assigned to me, awaiting moderation"),
+            QueueCount("pending", _("Assigned to me, awaiting moderation"),
                    assigned_to_user(ParagraphComment.objects.pending(), user).count(),
                    queue_url(status=CommentStatus.PENDING, assignee=MINE)),
-            QueueCount(_("Assigned to me, awaiting an official response"),
+            QueueCount("to_answer", _("Assigned to me, awaiting an official response"),
                    assigned_to_user(ParagraphComment.objects.unanswered(), user).count(),
                    queue_url(status="unanswered", assignee=MINE)),
-            QueueCount(_("My responses returned by the coordinator"),
+            QueueCount("returned", _("My responses returned by the coordinator"),
                    OfficialResponse.objects.filter(review_state=ReviewState.RETURNED, author=user).count(),
                    queue_url(status=ALL_STATES, review=ReviewState.RETURNED, responder=MINE)),
         ]
         if can_approve_responses(user):
-            rows.append(QueueCount(_("Responses awaiting my approval"),
+            rows.append(QueueCount("to_approve", _("Responses awaiting my approval"),
                                OfficialResponse.objects.filter(review_state=ReviewState.SUBMITTED).count(),
                                queue_url(status=ALL_STATES, review=ReviewState.SUBMITTED)))
         return rows
@@ -106,6 +110,10 @@ class PlanProgress:
     def left(self):
         return self.published - self.answered
 
+    @property
+    def days_overdue(self):
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
 
 def consultation_progress(now=None):
     """Every plan whose consultation is open or closed and which is not adopted yet, with the days
@@ -138,7 +146,7 @@ def consultation_progress(now=None):
         rows[str(chapter.pk)] = row
     general = {}
     for count in counts:
-        if count["scope"] == "general":
+        if count["scope"] == CommentScope.GENERAL:
             row = general.get(count["plan_id"])
             if row is None:
                 row = general[count["plan_id"]] = ChapterProgress(_("General comments on the whole document"), "")

@@ -117,6 +117,9 @@ class RejectForm(RejectionKindMixin, PlainTextForm):
 
 
 class ResponseForm(PlainTextForm):
+    """The text of an official response. Whether it is saved as a draft, submitted for approval or (by a
+    coordinator) approved and published is the button pressed (`response_step`), not a field."""
+
     plain_text_fields = ("justification",)
     disposition = forms.ChoiceField(label=_("Disposition"), choices=Disposition.choices, widget=forms.RadioSelect)
     justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6}),
@@ -125,21 +128,28 @@ class ResponseForm(PlainTextForm):
         label=_("Version that made the change"), queryset=PlanVersion.objects.none(), required=False,
         help_text=_("Shown to the commenter as a link to the change."),
     )
-    publish = forms.BooleanField(label=_("Publish the response"), required=False, initial=True)
 
-    def __init__(self, *args, versions=PlanVersion.objects.none(), may_publish=True, **kwargs):
-        """`may_publish` is false while the comment is not published: the response is then a draft."""
+    def __init__(self, *args, versions=PlanVersion.objects.none(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].queryset = versions
-        self.may_publish = may_publish
-        if not may_publish:
-            del self.fields["publish"]
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if not self.may_publish:
-            cleaned_data["publish"] = False
-        return cleaned_data
+
+class GroupForm(forms.Form):
+    """A comment named by its number ("K-00012"), to group with the comment on the screen."""
+
+    reference = forms.CharField(label=_("Number of the comment"), max_length=20,
+                                help_text=_("For example K-00012."))
+
+    def __init__(self, *args, plan_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan_id = plan_id
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"].strip()
+        target = find_duplicate_target(reference, {self.plan_id} if self.plan_id else set())
+        if target is None:
+            raise forms.ValidationError(_("There is no comment %(ref)s on this plan.") % {"ref": reference})
+        return target
 
 
 class PublishVersionForm(PlainTextForm):

@@ -40,7 +40,7 @@ def annotate_for_admin(comments):
         comment.paragraph_number = numbers.get(comment.paragraph_key) if comment.scope == CommentScope.PARAGRAPH else None
         response = getattr(comment, "official_response", None)
         owed = comment.status == CommentStatus.PUBLISHED and comment.level == 0 and not (
-            response and response.is_published)
+            response and response.is_published) and comment.same_as_id is None
         deadline = plan.report_due if plan else None
         comment.response_days_left = (deadline - today).days if owed and deadline else None
     return comments

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -78,17 +78,7 @@ class OutboxViewSet(ViewSet):
     name = "outbox"
     url_prefix = "poczta"
     icon = "mail"
-    menu_label = gettext_lazy("Outgoing mail")
-    menu_order = 900
-    add_to_admin_menu = False  # in Settings (wagtail_hooks)
-
-    @property
-    def menu_item_class(self):
-        return OutboxMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse("outbox:index")
+    add_to_admin_menu = False  # in Settings (wagtail_hooks.register_outbox_menu_item)
 
     def get_urlpatterns(self):
         return [path("", OutboxView.as_view(), name="index")]

@@ -8,10 +8,11 @@ the form's errors; it never fails the page.
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultation.models import (
-    ChapterPage,
     Channel,
+    ChapterPage,
     CommenterKind,
     CommentScope,
     Disposition,
@@ -52,7 +53,7 @@ class QueueFilterForm(forms.Form):
     chapter = forms.ChoiceField(label=_("Chapter"), required=False)
     channel = forms.ChoiceField(label=_("Received by"), choices=[("", _("any channel"))] + Channel.choices,
                                 required=False)
-    kind = forms.ChoiceField(label=_("Submitted by"), choices=[("", _("anyone"))] + CommenterKind.choices,
+    kind = forms.ChoiceField(label=_("Submitted by"), choices=[("", _("any submitter"))] + CommenterKind.choices,
                              required=False)
     position = forms.ChoiceField(
         label=_("Position"), required=False,
@@ -69,10 +70,15 @@ class QueueFilterForm(forms.Form):
         experts = expert_choices(experts)
         self.fields["assignee"].choices = [("", _("anyone")), (MINE, _("me")),
                                            (UNASSIGNED, _("nobody: the chapter's responsible experts"))] + experts
-        self.fields["responder"].choices = [("", _("anyone")), (MINE, _("me"))] + experts
+        # "Written by: anyone / me" reads differently in Polish from "Assigned to: anyone / me".
+        self.fields["responder"].choices = [("", pgettext_lazy("response written by", "anyone")),
+                                            (MINE, pgettext_lazy("response written by", "me"))] + experts
         self.fields["plan"].choices = [("", _("any plan"))] + [(pk, plan.title) for pk, plan in self.plans.items()]
         self.chosen_plan = self.plans.get(self.data.get("plan")) if self.is_bound else None
         self.fields["chapter"].choices = [("", _("any chapter"))] + self.chapter_choices(self.chosen_plan)
+        if self.chosen_plan is None:
+            # Without a plan no chapter is a choice: say what to do.
+            self.fields["chapter"].error_messages["invalid_choice"] = _("Choose the plan of the chapter first.")
 
     @staticmethod
     def chapter_choices(plan):
@@ -84,12 +90,6 @@ class QueueFilterForm(forms.Form):
 
     def clean_q(self):
         return " ".join(self.cleaned_data.get("q", "").split())
-
-    def clean_chapter(self):
-        chapter = self.cleaned_data.get("chapter")
-        if chapter and self.chosen_plan is None:
-            raise forms.ValidationError(_("Choose the plan of the chapter first."))
-        return chapter
 
     def filters(self):
         """The valid filters (an invalid one is left out, and its error shown)."""
@@ -146,6 +146,8 @@ class QueueActionForm(BulkModerationForm):
     ASSIGN = "assign"
 
     def __init__(self, *args, experts=(), **kwargs):
+        # Its own ids: the filter form above it on the page has an "assignee" too.
+        kwargs.setdefault("auto_id", "id_bulk_%s")
         super().__init__(*args, **kwargs)
         self.experts = {str(user.pk): user for user in experts}
         self.fields["action"].choices = self.ACTIONS + [(self.ASSIGN, _("Assign selected to…"))]

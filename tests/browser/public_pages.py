@@ -1,9 +1,19 @@
 """Every public page type of the demo content, by name: what the reflow and HTML validity tests visit."""
 
+from django.utils import timezone
 from wagtail.models import Page
 
-from consultation.models import Adoption, ParagraphComment
-from consultation.participation.confirmation import issue_token
+from consultation.models import Adoption, ParagraphComment, PlanFollower
+from consultation.notifications.addresses import unsubscribe_token
+from consultation.participation.confirmation import issue_token, issue_token_hash
+
+
+def follow_token(plan):
+    """A pending follow of `plan` and the token of its emailed link."""
+    token, hashed = issue_token_hash()
+    PlanFollower.objects.update_or_create(plan=plan, email="czytelniczka@example.org",
+                                          defaults={"token_hash": hashed, "created_at": timezone.now()})
+    return token
 
 
 def public_pages(plan, chapter, comment):
@@ -38,6 +48,9 @@ def public_pages(plan, chapter, comment):
         "withdraw": f"/komentarz/wycofaj/{token}/",
         "correct": f"/komentarz/popraw/{token}/",
         "not-found": "/nie-ma-takiej-strony/",
+        "follow": plan.url + plan.reverse_subpage("follow"),
+        "follow-confirm": f"/powiadomienia/potwierdz/{follow_token(plan)}/",
+        "unsubscribe": f"/powiadomienia/wypisz/{unsubscribe_token('czytelniczka@example.org', plan.pk)}/",
     }
     # Every other live, public page of the demo too: a page type added later is checked without
     # being named here.

@@ -28,6 +28,7 @@ from consultation.versions.actions import (
     publish_version,
     record_erratum,
 )
+from tests.utils import coordinator_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NOT_MODERATORS = ["commenter", "komunikacja", "zarzad"]
@@ -234,7 +235,8 @@ def test_a_response_names_only_a_version_of_the_plan_published_after_the_comment
             save_response(comment, author=expert, disposition="accepted", justification="x", publish=True,
                           version=version)
     newer = publish_version(plan, label="po uwadze", user=editor)
-    response = save_response(comment, author=coordinator_user(), disposition="accepted", justification="x", publish=True,
+    response = save_response(comment, author=coordinator_user(), disposition="accepted", justification="x",
+                             publish=True,
                              version=newer)
     assert response.version == newer
 
@@ -608,7 +610,7 @@ def test_withdrawal_until_a_moderator_acts(client, plan, chapter, expert):
     from django.core import mail
 
     from consultation.participation.actions import withdraw_comment
-    from tests.utils import coordinator_user, on_commit_run
+    from tests.utils import on_commit_run
 
     with on_commit_run():
         comment, tokens = submit(chapter, plan)

@@ -17,7 +17,8 @@ def comments(chapter, expert):
     publish_comments([published], moderator=expert)
     reject_comments([rejected], moderator=expert, reason="x")
     published.refresh_from_db()
-    save_response(published, author=coordinator_user(), disposition="accepted", justification="Uwzględniamy.", publish=True)
+    save_response(published, author=coordinator_user(), disposition="accepted", justification="Uwzględniamy.",
+                  publish=True)
     flag_comment(published, reporter="tajny-zglaszajacy", reason="powód zgłoszenia")
     return published, pending, rejected
 

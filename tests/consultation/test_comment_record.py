@@ -19,6 +19,7 @@ from consultation.moderation.actions import publish_comments, save_response
 from consultation.participation.actions import confirm_comment, submit_comment
 from tests.utils import (
     comment_url,
+    coordinator_user,
     filled_comment_form,
     hidden_fields,
     on_commit_run,

@@ -119,7 +119,7 @@ def test_rejected_comment_never_public(client, chapter, expert, pending):
 
 
 @pytest.mark.django_db
-def test_response_shows_under_comment_once_published(client, expert, chapter, pending):
+def test_response_shows_under_comment_once_published(client, expert, coordinator, chapter, pending):
     publish_comments([pending], moderator=expert)
     pending.refresh_from_db()
     login(client, expert)
@@ -130,6 +130,10 @@ def test_response_shows_under_comment_once_published(client, expert, chapter, pe
     assert "Dopiszemy dane." not in text_of(client.get(chapter.url))  # a draft response stays hidden
     login(client, expert).post(url, {"action": "respond", "disposition": "partly",
                                      "justification": "Dopiszemy dane.", "publish": "on"})
+    client.logout()
+    assert "Dopiszemy dane." not in text_of(client.get(chapter.url))  # submitted: waits for a coordinator
+    assert OfficialResponse.objects.get().review_state == "submitted"
+    login(client, coordinator).post(url, {"action": "approve"})
     client.logout()
     html = text_of(client.get(chapter.url))
     assert "Dopiszemy dane." in html
@@ -170,7 +174,8 @@ def test_other_roles_cannot_respond(client, users, pending, role):
 def test_flags_put_a_comment_on_the_review_list_but_never_hide_it(expert, pending):
     """Defect 4: three anonymous reports hid any comment, even an answered one."""
     publish_comments([pending], moderator=expert)
-    save_response(pending, author=coordinator_user(), disposition="accepted", justification="Uwzględniono.", publish=True)
+    save_response(pending, author=coordinator_user(), disposition="accepted", justification="Uwzględniono.",
+                  publish=True)
     assert flag_comment(pending, reporter="a") is True
     assert flag_comment(pending, reporter="a") is False  # one flag per flagger
     for reporter in "bcdefgh":
@@ -193,9 +198,10 @@ def test_flag_notifies_the_moderators_by_email(django_capture_on_commit_callback
     publish_comments([pending], moderator=users["eksperci"])
     with django_capture_on_commit_callbacks(execute=True):
         flag_comment(pending, reporter="a", reason="Obraźliwe")
-    notice = mail.outbox[-1]
-    assert pending.reference in notice.subject
-    assert sorted(notice.to) == ["admin@example.org", "ekspert@example.org"]
+    notices = [m for m in mail.outbox if pending.reference in m.subject]  # one mail per moderator
+    notice = notices[-1]
+    assert sorted(address for m in notices for address in m.to) == [
+        "admin@example.org", "ekspert@example.org", "koordynator@example.org"]
     assert "Obraźliwe" in notice.body and f"/admin/moderacja/{pending.pk}/" in notice.body
 
 

@@ -40,7 +40,8 @@ def test_moderation_responses_and_edits_show_at_once(client, chapter, expert):
     publish_comments([comment], moderator=expert)
     assert "Nowa uwaga" in text_of(client.get(chapter.url))
     comment.refresh_from_db()
-    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Uwzględniamy ją.", publish=True)
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Uwzględniamy ją.",
+                  publish=True)
     assert "Uwzględniamy ją." in text_of(client.get(chapter.url))
     reject_comments([comment], moderator=expert, reason="x")
     assert "Nowa uwaga" not in text_of(client.get(chapter.url))
@@ -220,7 +221,8 @@ def _edit_published(plan, chapter, expert, comments):
 
 def _publish_response(plan, chapter, expert, comments):
     comment = ParagraphComment.objects.get(pk=comments["published"].pk)
-    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Uwzględniamy ją.", publish=True)
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Uwzględniamy ją.",
+                  publish=True)
     return "Uwzględniamy ją.", True
 
 
@@ -296,7 +298,8 @@ def test_every_public_change_shows_on_the_next_request(client, plan, chapter, ex
     }
     publish_comments([comments["published"], comments["answered"]], moderator=expert)
     comments["answered"].refresh_from_db()
-    save_response(comments["answered"], author=coordinator_user(), disposition="partly", justification="Pierwsza odpowiedź.",
+    save_response(comments["answered"], author=coordinator_user(), disposition="partly",
+                  justification="Pierwsza odpowiedź.",
                   publish=True)
     client.get(chapter.url)
     assert cached(client, chapter.url)

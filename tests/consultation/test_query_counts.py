@@ -21,7 +21,8 @@ def build_chapter(plan, expert, *, paragraphs, comments_per_paragraph, slug):
             if n % 2 == 0:
                 publish_comments([comment], moderator=expert)
                 comment.refresh_from_db()
-                save_response(comment, author=coordinator_user(), disposition="accepted", justification="ok", publish=True)
+                save_response(comment, author=coordinator_user(), disposition="accepted", justification="ok",
+                              publish=True)
                 reply = make_comment(chapter, parent=comment, title=f"R{number}-{n}")
                 publish_comments([reply], moderator=expert)
     return chapter
@@ -91,7 +92,8 @@ def build_plan_with_history(plan, expert, *, chapters, paragraphs, comments_per_
     second = publish_version(plan, label="po konsultacjach", user=communications_user())
     answered = ParagraphComment.objects.published().filter(level=0, object_pk__in=[str(c.pk) for c in built])
     for comment in answered:
-        save_response(comment, author=coordinator_user(), disposition="accepted", justification="Zmienione.", publish=True,
+        save_response(comment, author=coordinator_user(), disposition="accepted", justification="Zmienione.",
+                      publish=True,
                       version=second)
     return built, first, second
 

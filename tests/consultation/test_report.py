@@ -131,9 +131,12 @@ def record(plan, chapter, users):
                     duplicate_of=c["p1"])
     for comment in c.values():
         comment.refresh_from_db()
-    save_response(c["p1"], author=coordinator_user(), disposition="accepted", justification="Przyjęto w całości.", publish=True)
-    save_response(c["p3"], author=coordinator_user(), disposition="not_accepted", justification="Nie pasuje.", publish=True)
-    save_response(c["general"], author=coordinator_user(), disposition="explanation", justification="Wyjaśniamy.", publish=True)
+    save_response(c["p1"], author=coordinator_user(), disposition="accepted", justification="Przyjęto w całości.",
+                  publish=True)
+    save_response(c["p3"], author=coordinator_user(), disposition="not_accepted", justification="Nie pasuje.",
+                  publish=True)
+    save_response(c["general"], author=coordinator_user(), disposition="explanation", justification="Wyjaśniamy.",
+                  publish=True)
     save_response(c["draft_answer"], author=expert, disposition="partly", justification="Szkicodpowiedzi",
                   publish=False)
     plan.report_prepared_by, plan.report_approved_by = "Zespół ds. konsultacji", "Zarząd Województwa"
@@ -312,7 +315,8 @@ def test_report_queries_do_not_grow_with_comments(client, users, plan, chapter, 
         publish_comments(comments[: count // 2], moderator=expert)
         for comment in comments[: count // 3]:
             comment.refresh_from_db()
-            save_response(comment, author=coordinator_user(), disposition="accepted", justification="Tak.", publish=True)
+            save_response(comment, author=coordinator_user(), disposition="accepted", justification="Tak.",
+                          publish=True)
         reject_comments(comments[-2:-1], moderator=expert, reason="Powtórzenie.", category="duplicate",
                         duplicate_of=comments[0])
 

@@ -21,11 +21,11 @@ from consultation.reports.actions import publish_report
 from consultation.reports.columns import DATA_COLUMNS, headers
 from consultation.reports.report import build_report
 from tests.consultation.test_report import (  # noqa: F401 — the fixture `record` is used by name
-from tests.utils import coordinator_user
     pl,
     record,
     report_url,
 )
+from tests.utils import coordinator_user
 
 
 def status(msgid):

@@ -129,7 +129,8 @@ def test_you_said_we_did(client, plan, chapter, expert):
     comment.refresh_from_db()
     edit_chapter(chapter, set_text(2, "<p>Drugi akapit o spółdzielniach socjalnych i CIS.</p>"))
     v2 = publish_version(plan, label="v2", user=communications_user())
-    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Dopisano.", publish=True, version=v2)
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Dopisano.", publish=True,
+                  version=v2)
     diff = text_of(compare(client, plan, 1, 2))
     assert "Komentarze, które doprowadziły do tej zmiany" in diff
     assert comment.reference in diff and f"#c-{comment.pk}" in diff

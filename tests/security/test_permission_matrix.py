@@ -27,7 +27,8 @@ def actions(plan, comment, unconfirmed):
     return [
         # (name, method, url, data, roles allowed)
         ("queue", "get", reverse("moderation:index"), None, {"eksperci", "koordynatorzy", "admin"}),
-        ("comment", "get", reverse("moderation:comment", args=[comment.pk]), None, {"eksperci", "koordynatorzy", "admin"}),
+        ("comment", "get", reverse("moderation:comment", args=[comment.pk]), None,
+         {"eksperci", "koordynatorzy", "admin"}),
         ("publish", "post", reverse("moderation:comment", args=[comment.pk]), {"action": "publish"},
          {"eksperci", "koordynatorzy", "admin"}),
         ("reject", "post", reverse("moderation:comment", args=[comment.pk]), {"action": "reject", "reason": "x"},

@@ -39,6 +39,7 @@ from consultation.demo.record import (
     OPEN_PLAN_RECORD,
     add_meetings,
     adopted_plan_meeting,
+    answer,
     at,
     meetings_of_the_open_plan,
     record_every_channel,
@@ -55,6 +56,7 @@ DEMO_USERS = [
     ("admin", "drogowskaz-admin", None, "Administrator"),
     ("komunikacja", "drogowskaz-komunikacja", "Komunikacja", "Zespół komunikacji"),
     ("ekspert", "drogowskaz-ekspert", "Eksperci", "Ekspertka ROPS"),
+    ("koordynator", "drogowskaz-koordynator", "Koordynatorzy", "Koordynatorka ROPS"),
     ("zarzad", "drogowskaz-zarzad", "Zarząd", "Sekretariat Zarządu"),
 ]
 
@@ -72,9 +74,10 @@ class Command(BaseCommand):
             if PlanPage.objects.filter(slug=PLAN["slug"]).exists():
                 self.stdout.write("Demo plan already present; content left as it is.")
             else:
-                self.create_plan(home, expert=users["ekspert"], editor=users["komunikacja"])
+                self.create_plan(home, expert=users["ekspert"], coordinator=users["koordynator"],
+                                 editor=users["komunikacja"])
                 self.create_adopted_plan(home, board=users["zarzad"], editor=users["komunikacja"],
-                                         expert=users["ekspert"])
+                                         expert=users["ekspert"], coordinator=users["koordynator"])
                 self.stdout.write(self.style.SUCCESS("Demo plans, chapters, versions and comments created."))
         self.stdout.write("\nDemo accounts (admin at /admin/):")
         for username, password, group, _name in DEMO_USERS:
@@ -97,7 +100,7 @@ class Command(BaseCommand):
             users[username] = user
         return users
 
-    def create_plan(self, home, *, expert, editor):
+    def create_plan(self, home, *, expert, coordinator, editor):
         """The open consultation: version 1, comments in every state, version 2 answering one of them."""
         now = timezone.now()
         plan = make_plan(
@@ -110,7 +113,7 @@ class Command(BaseCommand):
                                             slug=f"{number}-{polish_slug(title)}")
         publish_version(plan, label=VERSION_1_LABEL, user=editor, now=now - timedelta(days=10))
         past_meeting, _upcoming = add_meetings(plan, meetings_of_the_open_plan(now))
-        record_every_channel(plan, chapters, OPEN_PLAN_RECORD, editor=editor, expert=expert,
+        record_every_channel(plan, chapters, OPEN_PLAN_RECORD, editor=editor, expert=expert, coordinator=coordinator,
                              during=now - timedelta(days=3), answered_at=now, meeting=past_meeting)
         general = web_comment(plan, None, None, now=now - timedelta(days=2), title="Język dokumentu",
                               text="Dokument jest napisany trudnym językiem; prosimy o streszczenie w tekście łatwym "
@@ -131,8 +134,8 @@ class Command(BaseCommand):
                                 category="off_topic")
             comment.refresh_from_db()
             if response:
-                save_response(comment, author=expert, disposition=response[0], justification=response[1],
-                              publish=True)
+                answer(comment, expert=expert, coordinator=coordinator, disposition=response[0],
+                       justification=response[1])
                 if (chapter_no, paragraph_no) == (1, 2):
                     answered_by_version_2 = comment
             if chapter_no == 1 and paragraph_no == 2:
@@ -146,10 +149,11 @@ class Command(BaseCommand):
             edit_chapter(chapters[chapter_no], lambda raw, op=operation, i=index, h=html: apply_edit(raw, op, i, h))
         version_2 = publish_version(plan, label=VERSION_2_LABEL, user=editor)
         response = answered_by_version_2.official_response
-        save_response(answered_by_version_2, author=expert, disposition=response.disposition,
+        # Once published, a response is changed by a coordinator only.
+        save_response(answered_by_version_2, author=coordinator, disposition=response.disposition,
                       justification=response.justification, publish=True, version=version_2)
 
-    def create_adopted_plan(self, home, *, board, editor, expert):
+    def create_adopted_plan(self, home, *, board, editor, expert, coordinator):
         """A plan whose consultation has closed and which the board has adopted."""
         now = timezone.now()
         plan = make_plan(
@@ -176,11 +180,11 @@ class Command(BaseCommand):
             )
             publish_comments([comment], moderator=expert, now=during)
             comment.refresh_from_db()
-            save_response(comment, author=expert, disposition=disposition, justification=why, publish=True,
-                          now=now - timedelta(days=70))
+            answer(comment, expert=expert, coordinator=coordinator, disposition=disposition, justification=why,
+                   now=now - timedelta(days=70))
             first = first or comment
-        record_every_channel(plan, chapters, ADOPTED_PLAN_RECORD, editor=editor, expert=expert, during=during,
-                             answered_at=now - timedelta(days=70), meeting=meeting)
+        record_every_channel(plan, chapters, ADOPTED_PLAN_RECORD, editor=editor, expert=expert, coordinator=coordinator,
+                             during=during, answered_at=now - timedelta(days=70), meeting=meeting)
         withdrawn_and_rejected(plan, chapters, expert=expert, during=during, duplicate_of=first)
         publish_report(plan, user=editor, now=now - timedelta(days=60))
         adopt_plan(plan=plan, user=board, resolution_number=ADOPTED_PLAN["resolution_number"],
