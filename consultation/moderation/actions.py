@@ -180,11 +180,12 @@ def _require_answerable(comment, publish, submit=False):
                         "save it as a draft."))
 
 
-def approve_and_publish(response, *, by, now):
+def approve_and_publish(response, *, by, now, version_named=False):
     """Mark `response` approved by the coordinator `by` and publish it; the caller holds the comment's
     lock, has checked the rules and saves the response. A response published for the first time tells
     the commenters (`events.response_published`), once, inside the caller's transaction; returns
-    whether it was published now."""
+    whether it was published now. A response already published that now names the version that made
+    the change (`version_named`) tells them again, with the version ("you said, we did")."""
     newly_published = response.published_at is None
     response.review_state, response.review_note = ReviewState.APPROVED, ""
     response.reviewed_by, response.reviewed_at = by, now
@@ -192,7 +193,7 @@ def approve_and_publish(response, *, by, now):
     if newly_published:
         response.published_at = now
     response.save()
-    if newly_published:
+    if newly_published or (version_named and response.version_id):
         events.response_published(response)
     return newly_published
 
@@ -235,10 +236,11 @@ def save_response(comment, *, author, disposition, justification, publish=False,
             raise Refused(_("This response has been approved and published; only a coordinator can change it."))
         if response is None:
             response = OfficialResponse(comment=comment)
+        version_named = (version.pk if version else None) != response.version_id
         response.disposition, response.justification, response.author = disposition, justification, author
         response.version = version
         if publish:
-            approve_and_publish(response, by=author, now=now)
+            approve_and_publish(response, by=author, now=now, version_named=version_named)
         else:
             response.published_at = None
             response.review_state = ReviewState.SUBMITTED if submit else ReviewState.DRAFT

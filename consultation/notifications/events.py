@@ -6,6 +6,7 @@ in Polish and carries only what is already public (or, to a commenter, their own
 a person may decline carries a one-click unsubscribe link (List-Unsubscribe).
 """
 
+import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -87,7 +88,7 @@ def response_published(response):
         version_link = absolute_url(reverse_plan_path(comment.plan, f"wersje/{version.number}/"))
     for answered in [comment, *members]:
         _news_to_commenter(
-            answered, key=f"response:{answered.pk}:{response.pk}", kind="response_published",
+            answered, key=f"response:{answered.pk}:{response.pk}:{response.version_id or 0}", kind="response_published",
             subject=_subject(gettext_noop("The expert team answered your comment %(ref)s"), ref=answered.reference),
             template="response_published",
             context={"response": response, "link": links[answered.pk], "lead": comment if answered != comment else None,
@@ -130,9 +131,12 @@ def version_published(version):
 
 
 def meeting_announced(meeting):
+    """Tell the followers of a meeting, once per time and place: a page revision may recreate the
+    meeting's row (a new id), and a meeting moved to another time or place is announced again."""
     plan = meeting.plan
+    what = f"{meeting.starts_at.isoformat()}|{meeting.place}|{meeting.online_url}"
     return _to_everyone(
-        plan, event=f"meeting:{meeting.pk}", kind="meeting_announced",
+        plan, event=f"meeting:{plan.pk}:{hashlib.sha256(what.encode()).hexdigest()[:20]}", kind="meeting_announced",
         subject=_subject(gettext_noop("Consultation meeting on %(plan)s"), plan=plan.title),
         template="meeting_announced", audience={"followers"}, context={"meeting": meeting})
 
@@ -170,8 +174,8 @@ def follow_requested(follower, token):
     link = absolute_url(reverse("follow-confirm", args=[token]))
     body = _render("follow_confirm", {"plan": plan, "link": link, "hours": settings.DROGOWSKAZ_CONFIRMATION_HOURS})
     return queue_mail(key=f"follow:{follower.pk}:{follower.token_hash[:16]}", kind="follow_confirm",
-                      to=follower.email, plan=plan,
-                      subject=_subject(gettext_noop("Confirm that you want news of %(plan)s"), plan=plan.title), body=body)
+                      to=follower.email, plan=plan, body=body,
+                      subject=_subject(gettext_noop("Confirm that you want news of %(plan)s"), plan=plan.title))
 
 
 def comment_copy(comment, *, subject, body, sequence):

@@ -176,3 +176,40 @@ def test_report_and_adoption_reach_commenters_and_followers_once_per_address(clo
     report = [m for m in mail.outbox if "raport" in m.body]
     assert [m.to for m in report] == [["ala@example.org"]]
     assert comment.reference not in report[0].body  # the report mail is not about one comment
+
+
+@pytest.mark.django_db
+def test_naming_the_version_later_tells_the_commenter_you_said_we_did(chapter, coordinator):
+    comment = make_comment(chapter, 1, email="ala@example.org")
+    publish_comments([comment], moderator=coordinator)
+    with on_commit_run():
+        save_response(comment, author=coordinator, disposition="accepted", justification="Uwzględniamy.", publish=True)
+    publish_version(comment.plan, label="po zmianach", user=communications_user())
+    version = comment.plan.versions.get(label="po zmianach")
+    with on_commit_run():
+        save_response(comment, author=coordinator, disposition="accepted", justification="Uwzględniamy.",
+                      publish=True, version=version)
+        save_response(comment, author=coordinator, disposition="accepted", justification="Uwzględniamy.",
+                      publish=True, version=version)  # nothing new: no mail
+    mails = mails_to("ala@example.org")
+    assert len([m for m in mails if "Uwzględniamy." in m.body]) == 2
+    assert "po zmianach" in mails[-1].body
+
+
+@pytest.mark.django_db
+def test_a_meeting_is_announced_to_followers_when_the_plan_page_is_published(plan):
+    from consultation.models import ConsultationMeeting
+
+    now = timezone.now()
+    PlanFollower.objects.create(plan=plan, email="obserwator@example.org", token_hash="-", created_at=now,
+                                confirmed_at=now)
+    plan.meetings.add(ConsultationMeeting(starts_at=now + timedelta(days=7), place="Lublin, ul. Spokojna 2, sala 101"))
+    plan.meetings.add(ConsultationMeeting(starts_at=now - timedelta(days=1), place="Chełm, już było"))
+    with on_commit_run():
+        plan.save_revision().publish()
+    [news] = mails_to("obserwator@example.org")
+    assert "Lublin, ul. Spokojna 2, sala 101" in news.body and "Chełm" not in news.body
+    assert all(m.announced_at for m in ConsultationMeeting.objects.all())
+    with on_commit_run():
+        plan.save_revision().publish()  # published again: the meeting is not announced twice
+    assert len(mails_to("obserwator@example.org")) == 1
