@@ -106,6 +106,7 @@ def test_no_tag_from_the_input_renders(typed):
 
 @settings(max_examples=400, deadline=None)
 @given(typed_text, st.booleans())
+@example(typed="A \u0300", multiline=False)  # an accent typed after a space: compared in NFC once joined
 def test_normalisation_keeps_every_visible_character_and_is_stable(typed, multiline):
     stored = clean_plain_text(typed, multiline=multiline)
     assert clean_plain_text(stored, multiline=multiline) == stored
@@ -117,7 +118,7 @@ def test_normalisation_keeps_every_visible_character_and_is_stable(typed, multil
     def visible(text):
         text = unicodedata.normalize("NFC", text)
         kept = "".join(c for c in text if unicodedata.category(c) not in {"Cc", "Cf", "Cs"})
-        return "".join(unicodedata.normalize("NFC", kept).split())
+        return unicodedata.normalize("NFC", "".join(kept.split()))
 
     # Nothing typed is lost: the same visible characters, in the same order, only white space differs.
     # (Compared in NFC: a combining accent typed after a line break composes once the break is gone.)
