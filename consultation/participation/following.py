@@ -34,7 +34,7 @@ def follow_plan(plan, email, *, now=None):
     try:
         validate_email(address)
     except ValidationError:
-        raise Refused(_("Enter a valid email address.")) from None
+        raise Refused(_("The email address is not valid.")) from None
     if not plan.live:
         raise Refused(_("This plan is not published."))
     now = now or timezone.now()
