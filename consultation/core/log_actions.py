@@ -12,6 +12,7 @@ LOG_ACTIONS = {
     "drogowskaz.comment.withdraw": (_("Withdraw comment"), _("Comment withdrawn by its author")),
     "drogowskaz.comment.flag": (_("Flag comment"), _("Comment flagged by a reader for review")),
     "drogowskaz.comment.flags_dismissed": (_("Dismiss flags"), _("Flags dismissed; the comment stays published")),
+    "drogowskaz.chapter.responsible": (_("Responsible experts"), _("Experts responsible for the chapter changed")),
     "drogowskaz.plan.follow": (_("Follow plan"), _("Someone asked for news of the plan by email")),
     "drogowskaz.plan.follow_confirmed": (_("Confirm following"), _("Following the plan confirmed from the emailed link")),
     "drogowskaz.plan.unsubscribe": (_("Unsubscribe"), _("An address unsubscribed from news of the plan")),

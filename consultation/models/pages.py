@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from operator import attrgetter, itemgetter
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -15,7 +14,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -339,15 +337,15 @@ class ChapterPage(RoutablePageMixin, Page):
         _("chapter number"), default=1,
         help_text=_("0 for a part without a number, such as the introduction or the list of abbreviations."))
     body = StreamField(ChapterBodyBlock(), verbose_name=_("body"), blank=True)
-    responsible_experts = ParentalManyToManyField(
+    # Who answers the chapter's comments is office work, not text under review: it is not part of the
+    # page's revisions, and is set on its own screen (staff/responsibility_views) by an action.
+    responsible_experts = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("responsible experts"), blank=True,
         related_name="responsible_chapters",
         help_text=_("They answer the comments on this chapter unless a comment is assigned to someone else."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("number"), FieldPanel("body")]
-    settings_panels = Page.settings_panels + [
-        FieldPanel("responsible_experts", widget=forms.CheckboxSelectMultiple)]
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     @property

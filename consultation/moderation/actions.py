@@ -70,6 +70,7 @@ def _moderate(comments, *, moderator, now, publish, reason, skip, category="", d
                 log(instance=comment, action="drogowskaz.comment.publish", user=moderator)
             else:
                 comment.reader_flags.filter(reviewed_at__isnull=True).update(reviewed_at=now, reviewed_by=moderator)
+                _release_group(comment, by=moderator)
                 log(instance=comment, action="drogowskaz.comment.reject", user=moderator,
                     data={"reason": reason, "category": category,
                           "duplicate_of": duplicate_of.reference if duplicate_of else None})
@@ -77,6 +78,15 @@ def _moderate(comments, *, moderator, now, publish, reason, skip, category="", d
         paragraph_stats.refresh_for(changed)
         events.comments_moderated(changed, published=publish)
     return len(changed)
+
+
+def _release_group(lead, *, by):
+    """A rejected comment answers no group: its members go back to needing a response of their own."""
+    for member in ParagraphComment.objects.select_related(None).filter(same_as=lead).order_by("pk"):
+        member.same_as = None
+        member.save(update_fields=["same_as"])
+        log(instance=member, action="drogowskaz.comment.ungroup", user=by,
+            data={"same_as": lead.reference, "reason": "lead rejected"})
 
 
 def publish_comments(comments, *, moderator, now=None):

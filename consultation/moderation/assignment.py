@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 
 from consultation.models import ChapterPage, CommentScope
 from consultation.moderation.actions import _locked, _plans_of
-from consultation.plans.rules import can_moderate, require, require_not_frozen
+from consultation.plans.rules import can_approve_responses, can_moderate, require, require_not_frozen
 
 MODERATE_PERMISSION = ("consultation", "moderate_paragraphcomment")
 
@@ -106,5 +106,34 @@ def assign_comments(comments, *, by, assignee, now=None):
             comment.save(update_fields=["assigned_to"])
             log(instance=comment, action="drogowskaz.comment.assign", user=by, timestamp=now,
                 data={"assignee": assignee.get_username() if assignee is not None else None})
+            changed += 1
+    return changed
+
+
+def set_responsible_experts(plan, experts_by_chapter, *, by):
+    """Set who is responsible for each chapter of `plan`: {chapter id: [users]}; all or nothing.
+
+    A coordinator (or an administrator) decides; each expert must be able to moderate; not once the
+    plan is adopted. Chapters not named keep their experts. It is not part of the page's revisions:
+    it changes at once, and the log of each changed chapter names who is now responsible. Returns
+    how many chapters changed.
+    """
+    require(can_approve_responses(by) or by.is_superuser,
+            _("Only a coordinator can decide who is responsible for a chapter."))
+    chapters = {chapter.pk: chapter for chapter in ChapterPage.objects.child_of(plan)}
+    with transaction.atomic():
+        require_not_frozen(plan)
+        changed = 0
+        for chapter_id, experts in experts_by_chapter.items():
+            chapter = chapters.get(chapter_id)
+            require(chapter is not None, _("That chapter is not part of this plan."))
+            require(all(can_moderate(expert) for expert in experts),
+                    _("Only members of the expert team can be responsible for a chapter."))
+            before = set(chapter.responsible_experts.values_list("pk", flat=True))
+            if before == {expert.pk for expert in experts}:
+                continue
+            chapter.responsible_experts.set(experts)
+            log(instance=chapter, action="drogowskaz.chapter.responsible", user=by,
+                data={"experts": sorted(expert.get_username() for expert in experts)})
             changed += 1
     return changed

@@ -50,7 +50,7 @@ def group_comments(lead, members, *, by, now=None):
 
     Refused for anyone who may not moderate, once the plan is adopted, unless every comment is a
     top-level comment of the lead's plan that was received and is neither withdrawn nor rejected; a
-    lead that is itself a member of a group, a member that is already in a group or leads one, and a
+    lead that is not published (a rejected lead releases its members: `moderation.actions`), a lead that is itself a member of a group, a member that is already in a group or leads one, and a
     member with a published response of its own (each named). Members already in this group are left
     as they are. Returns how many comments joined the group.
     """
@@ -65,6 +65,9 @@ def group_comments(lead, members, *, by, now=None):
         for plan in _plans_of([lead]):
             require_not_frozen(plan)
         _require_groupable(lead, lead.plan_id)
+        if not lead.is_public:  # the group is answered by its lead's response, given only to a published comment
+            raise Refused(_("%(ref)s is not published; only a published comment can lead a group.")
+                          % {"ref": lead.reference})
         if lead.same_as_id is not None:
             raise Refused(_("%(ref)s is itself in the group of %(lead)s; group the comments with %(lead)s instead.")
                           % {"ref": lead.reference, "lead": ParagraphComment(pk=lead.same_as_id).reference})

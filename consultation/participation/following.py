@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 
 from consultation.core.refusals import Refused
 from consultation.models import (
+    Adoption,
     MailOptOut,
     MailState,
     OutgoingMail,
@@ -37,6 +38,8 @@ def follow_plan(plan, email, *, now=None):
         raise Refused(_("The email address is not valid.")) from None
     if not plan.live:
         raise Refused(_("This plan is not published."))
+    if Adoption.objects.filter(plan=plan).exists():
+        raise Refused(_("This plan has been adopted; there will be no more news of its consultation."))
     now = now or timezone.now()
     token, token_hash = issue_token_hash()
     with transaction.atomic():

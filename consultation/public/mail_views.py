@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from consultation.core.refusals import Refused
-from consultation.models import PlanFollower, PlanPage
+from consultation.models import MailOptOut, PlanFollower, PlanPage
 from consultation.notifications.addresses import read_unsubscribe_token
 from consultation.participation.abuse import retry_after, too_many_requests
 from consultation.participation.confirmation import find_by_token
@@ -32,6 +32,11 @@ def follow_view(request, plan):
     context = {"page": plan, "self": plan, "plan": plan}
     form = FollowForm(request.POST if request.method == "POST" else None)
     context["form"] = form
+    if plan.adoption_or_none is not None:  # said at once; the action refuses it too
+        context["refusal"], context["closed"] = _(
+            "This plan has been adopted; there will be no more news of its consultation."), True
+        return TemplateResponse(request, "consultation/follow.html", context,
+                                status=400 if request.method == "POST" else 200)
     if request.method != "POST":
         return TemplateResponse(request, "consultation/follow.html", context)
     if wait := retry_after(request):
@@ -74,4 +79,6 @@ def unsubscribe_view(request, token):
     if request.method == "POST":
         unsubscribe(token)
         context["done"] = True
+    else:
+        context["already"] = MailOptOut.objects.filter(plan=plan, email=context["email"]).exists()
     return TemplateResponse(request, "consultation/unsubscribe.html", context)

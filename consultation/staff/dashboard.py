@@ -131,7 +131,9 @@ def consultation_progress(now=None):
     counts = (ParagraphComment.objects.published().filter(level=0, plan_id__in=[plan.pk for plan in plans])
               .values("plan_id", "scope", "object_pk").order_by()
               .annotate(published=Count("pk"),
-                        answered=Count("pk", filter=Q(official_response__published_at__isnull=False))))
+                        # answered by its own response, or by its group lead's (uwagi tożsame)
+                        answered=Count("pk", filter=Q(official_response__published_at__isnull=False)
+                                       | Q(same_as__official_response__published_at__isnull=False))))
     progress, rows = {}, {}
     for plan in plans:
         due = plan.report_due
@@ -168,12 +170,17 @@ class ConsultationProgressPanel(Component):
     template_name = "consultation/admin/dashboard/progress.html"
     order = 70
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context=None):
-        return {"plans": consultation_progress()}
+        # A coordinator decides who is responsible for which chapter: the link to that screen.
+        return {"plans": consultation_progress(),
+                "may_set_responsible": can_approve_responses(self.user) or self.user.is_superuser}
 
 
 def dashboard_panels(user):
     """The panels of this project on the dashboard of `user`: only for the expert team."""
     if not can_moderate(user):
         return []
-    return [MyCommentsPanel(user), ConsultationProgressPanel()]
+    return [MyCommentsPanel(user), ConsultationProgressPanel(user)]

@@ -37,7 +37,8 @@ def annotate_for_admin(comments):
         title, numbers = ("", {}) if comment.scope == CommentScope.GENERAL else chapters.get(int(comment.object_pk),
                                                                                           ("", {}))
         comment.chapter_title = title
-        comment.paragraph_number = numbers.get(comment.paragraph_key) if comment.scope == CommentScope.PARAGRAPH else None
+        comment.paragraph_number = (numbers.get(comment.paragraph_key) if comment.scope == CommentScope.PARAGRAPH
+                                    else None)
         response = getattr(comment, "official_response", None)
         owed = comment.status == CommentStatus.PUBLISHED and comment.level == 0 and not (
             response and response.is_published) and comment.same_as_id is None
@@ -127,9 +128,10 @@ class ModerationViewSet(ViewSet):
         return reverse("moderation:index")
 
     def get_urlpatterns(self):
-        from consultation.staff import comment_views, queue_views
+        from consultation.staff import comment_views, queue_views, responsibility_views
 
         return [
             path("", queue_views.ModerationQueueView.as_view(), name="index"),
             path("<int:pk>/", comment_views.CommentDetailView.as_view(), name="comment"),
+            path("odpowiedzialni/<int:pk>/", responsibility_views.ResponsibleExpertsView.as_view(), name="responsible"),
         ]

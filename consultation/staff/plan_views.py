@@ -20,7 +20,7 @@ from consultation.plans.rules import (
     can_publish_version,
     can_record_erratum,
 )
-from consultation.reports.actions import publish_report, report_refusal
+from consultation.reports.actions import publish_report, report_gaps, report_refusal
 from consultation.staff.forms import (
     AdoptionForm,
     CorrectAdoptionForm,
@@ -223,14 +223,16 @@ class PublishReportView(PlanAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"plan": self.plan, "refusal": kwargs.get("refusal", report_refusal(self.plan))})
+        pending, unanswered = report_gaps(self.plan)
+        context.update({"plan": self.plan, "refusal": kwargs.get("refusal", report_refusal(self.plan)),
+                        "pending": pending, "unanswered": unanswered, "error": kwargs.get("error", "")})
         return context
 
     def post(self, request, *args, **kwargs):
         try:
-            publish_report(self.plan, user=request.user)
+            publish_report(self.plan, user=request.user, incomplete=request.POST.get("incomplete") == "on")
         except Refused as error:
-            return self.render_to_response(self.get_context_data(refusal=error.message), status=400)
+            return self.render_to_response(self.get_context_data(error=error.message), status=400)
         messages.success(request, _("The consultation report is public."))
         return redirect("plans:index")
 

@@ -184,3 +184,22 @@ def test_similar_comments_are_found_and_offered_on_the_screen(client, chapter, e
     assert response.status_code == 302 and ParagraphComment.objects.get(pk=first.pk).same_as_id is None
     response = client.post(url, {"action": "ungroup", "member": "abc"})
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_only_a_published_comment_leads_a_group_and_a_rejected_lead_releases_its_members(chapter, expert):
+    from consultation.core.refusals import Refused
+    from consultation.demo.builders import make_comment
+    from consultation.moderation.actions import publish_comments, reject_comments
+    from consultation.moderation.groups import group_comments
+
+    lead, member, pending = (make_comment(chapter, 1, title=f"Uwaga {n}") for n in range(3))
+    with pytest.raises(Refused, match="opublikowana"):
+        group_comments(pending, [member], by=expert)
+    publish_comments([lead, member], moderator=expert)
+    group_comments(lead, [member], by=expert)
+    reject_comments([lead], moderator=expert, reason="Powtórzona wcześniej.", category="other")
+    member.refresh_from_db()
+    assert member.same_as_id is None
+    from consultation.models import ParagraphComment
+    assert member in ParagraphComment.objects.unanswered()

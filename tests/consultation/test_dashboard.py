@@ -192,3 +192,15 @@ def test_the_dashboard_queries_do_not_grow(client, home, plan, chapter, users, e
     with django_assert_max_num_queries(small):
         response = client.get(DASHBOARD)
     assert BeautifulSoup(text_of(response), "html.parser").select_one("#my-comments-to_approve a").get_text() == "12"
+
+
+@pytest.mark.django_db
+def test_a_member_answered_by_its_lead_counts_as_answered(plan, chapter, users):
+    from consultation.moderation.groups import group_comments
+
+    coordinator = users["koordynatorzy"]
+    lead, member = published(make_comment(chapter, 1), coordinator), published(make_comment(chapter, 2), coordinator)
+    save_response(lead, author=coordinator, disposition="accepted", justification="Tak.", publish=True)
+    group_comments(lead, [member], by=coordinator)
+    [opened] = [item for item in consultation_progress() if item.plan.pk == plan.pk]
+    assert (opened.published, opened.answered, opened.left) == (2, 2, 0)

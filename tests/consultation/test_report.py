@@ -163,7 +163,7 @@ def table_rows(html):
 @pytest.mark.django_db
 def test_the_table_lists_every_comment_received_in_document_order(client, users, plan, record):
     comments, hidden, _meeting = record
-    publish_report(plan, user=users["komunikacja"])
+    publish_report(plan, user=users["komunikacja"], incomplete=True)
     html = text_of(client.get(report_url(plan)))
     table, rows = table_rows(html)
     with translation.override("pl"):
@@ -244,7 +244,7 @@ def test_the_course_of_the_consultation_and_its_counts(client, users, plan, reco
     assert course.table("position").total + course.table("rejection").total == course.received
     assert counts["kind"]["organizacja"] == 2
 
-    publish_report(plan, user=users["komunikacja"])
+    publish_report(plan, user=users["komunikacja"], incomplete=True)
     html = text_of(client.get(report_url(plan)))
     soup = BeautifulSoup(html, "html.parser")
     assert [h.name for h in soup.select("main h1, main h2, main h3")][:4] == ["h1", "h2", "h2", "h3"]
@@ -274,7 +274,10 @@ def test_report_is_for_staff_until_published_after_the_close(client, users, plan
     client.force_login(users["komunikacja"])
     assert client.post(reverse("plans:publish_report", args=[plan.pk])).status_code == 400  # still open
     close(plan)
-    assert client.post(reverse("plans:publish_report", args=[plan.pk])).status_code == 302
+    refused = client.post(reverse("plans:publish_report", args=[plan.pk]))  # comments without a position
+    assert refused.status_code == 400
+    assert "bez stanowiska" in text_of(refused) and not ReportPublication.objects.exists()
+    assert client.post(reverse("plans:publish_report", args=[plan.pk]), {"incomplete": "on"}).status_code == 302
     assert ReportPublication.objects.exists()
     client.logout()
     for url in urls:

@@ -24,7 +24,7 @@ WORD = re.compile(r"[^\W\d_]+")  # letters only: numbers and references are not 
 
 @pytest.fixture
 def public_report(users, plan, record):  # noqa: F811
-    publish_report(plan, user=users["komunikacja"])
+    publish_report(plan, user=users["komunikacja"], incomplete=True)
     return record
 
 

@@ -21,7 +21,7 @@ from tests.consultation.test_report import (  # noqa: F401 — the fixture `reco
 
 @pytest.fixture
 def odt(client, users, plan, record, tmp_path):  # noqa: F811
-    publish_report(plan, user=users["komunikacja"])
+    publish_report(plan, user=users["komunikacja"], incomplete=True)
     target = tmp_path / "raport.odt"
     target.write_bytes(b"".join(client.get(report_url(plan, "odt")).streaming_content))
     return load(str(target)), record
