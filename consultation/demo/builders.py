@@ -6,8 +6,13 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from consultation.core.conf import absolute_url
 from consultation.models import ChapterPage, PlanPage
-from consultation.participation.actions import CommentInput, confirm_comment, submit_comment
+from consultation.participation.actions import (
+    CommentInput,
+    confirm_comment,
+    submit_comment,
+)
 
 
 def stream_data(blocks):
@@ -115,7 +120,7 @@ def make_comment(chapter, paragraph_number=1, *, parent=None, now=None, confirm=
     tokens = []
     comment, _created = submit_comment(
         chapter=chapter, plan=plan, paragraph_key=key, data=comment_input(**fields), parent=parent, now=now,
-        link_for_token=lambda token: tokens.append(token) or f"/komentarz/potwierdz/{token}/",
+        link_for_token=lambda token: tokens.append(token) or absolute_url(f"/komentarz/potwierdz/{token}/"),
     )
     if confirm:
         comment = confirm_comment(tokens[0], now=now)

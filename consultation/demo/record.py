@@ -13,11 +13,20 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
+from consultation.core.conf import absolute_url
 from consultation.demo.builders import comment_input, make_comment
 from consultation.models import ConsultationMeeting
-from consultation.moderation.actions import publish_comments, reject_comments, save_response
+from consultation.moderation.actions import (
+    publish_comments,
+    reject_comments,
+    save_response,
+)
 from consultation.moderation.review import approve_response
-from consultation.participation.actions import confirm_comment, submit_comment, withdraw_comment
+from consultation.participation.actions import (
+    confirm_comment,
+    submit_comment,
+    withdraw_comment,
+)
 from consultation.participation.intake import Receipt, register_comment
 
 ANNOUNCED_IN = ("Biuletyn Informacji Publicznej Urzędu Marszałkowskiego, strona internetowa ROPS, "
@@ -109,7 +118,7 @@ def web_comment(plan, chapter, paragraph, *, now, **fields):
         return make_comment(chapter, paragraph, now=now, **fields)
     tokens = []
     submit_comment(plan=plan, chapter=chapter, data=comment_input(idempotency_key=uuid.uuid4(), **fields), now=now,
-                   link_for_token=lambda token: tokens.append(token) or "/x/")
+                   link_for_token=lambda token: tokens.append(token) or absolute_url(f"/komentarz/potwierdz/{token}/"))
     return confirm_comment(tokens[0], now=now)
 
 
@@ -143,7 +152,7 @@ def withdrawn_and_rejected(plan, chapters, *, expert, during, duplicate_of):
     tokens = []
     submit_comment(plan=plan, chapter=chapters[1], paragraph_key=chapters[1].paragraphs()[0].key, now=during,
                    data=comment_input(text="Jednak złożę uwagę na spotkaniu.", email="wycofana@example.org"),
-                   link_for_token=lambda token: tokens.append(token) or "/x/")
+                   link_for_token=lambda token: tokens.append(token) or absolute_url(f"/komentarz/potwierdz/{token}/"))
     confirm_comment(tokens[0], now=during)  # confirmed, then withdrawn: the report counts it
     withdraw_comment(tokens[0], now=during)
     off_topic = make_comment(chapters[1], 1, now=during, title="Dziury w drodze",

@@ -83,8 +83,9 @@ def send_reminders(now=None):
                     "plan": plan.title, "date": timezone.localdate(due).strftime("%d.%m.%Y")}
             body = _mail("expert_reminder", {
                 "plan": plan, "due": due, "days_left": (timezone.localdate(due) - today).days, "mine": mine,
+                # a coordinator's list is the whole plan's; an expert's, their own comments
                 "total": total, "queue_link": absolute_url(reverse("moderation:index"))
-                + f"?status=unanswered&plan={plan.pk}&assignee=mine"})
+                + f"?status=unanswered&plan={plan.pk}" + ("&assignee=mine" if mine else "")})
             queued += events.to_staff([expert.email], key=f"reminder:{plan.pk}:{threshold}:{expert.pk}",
                                       kind="expert_reminder", subject=subject, body=body, plan=plan)
     return queued

@@ -126,6 +126,13 @@ def requeue_stalled(now=None):
     return len(stalled)
 
 
+def cancel_queued(mails, *, reason):
+    """Cancel the mail of `mails` (a queryset) still waiting, saying why (e.g. the demo's invented
+    addresses); the worker then skips it. Returns how many."""
+    return mails.filter(state=MailState.QUEUED).update(state=MailState.CANCELLED, last_error=reason[:2000],
+                                                       next_attempt_at=None)
+
+
 def retry_failed(mails, *, user, now=None):
     """Queue again mail that was given up (an administrator fixed the mail server); returns how many.
 

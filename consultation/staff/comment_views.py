@@ -27,8 +27,23 @@ from consultation.moderation.actions import (
     reject_comments,
     save_response,
 )
-from consultation.moderation.groups import group_comments, group_of, similar_comments, ungroup_comment
-from consultation.moderation.review import REVIEW_NOTE_MAX_CHARS, approve_response, return_response
+from consultation.moderation.assignment import (
+    assign_comments,
+    assignable_experts,
+    expert_name,
+    responsible_experts_of,
+)
+from consultation.moderation.groups import (
+    group_comments,
+    group_of,
+    similar_comments,
+    ungroup_comment,
+)
+from consultation.moderation.review import (
+    REVIEW_NOTE_MAX_CHARS,
+    approve_response,
+    return_response,
+)
 from consultation.plans.rules import can_approve_responses, can_respond
 from consultation.staff.forms import (
     GroupForm,
@@ -55,7 +70,7 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         self.comment = get_object_or_404(
             ParagraphComment.objects.select_related("official_response", "official_response__reviewed_by",
                                                     "official_response__author", "registered_by", "moderated_by",
-                                                    "meeting", "original_document", "duplicate_of", "same_as"),
+                                                    "meeting", "original_document", "duplicate_of", "same_as", "assigned_to"),
             pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -72,6 +87,9 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         context = super().get_context_data(**kwargs)
         annotate_for_admin([self.comment])
         response = getattr(self.comment, "official_response", None)
+        context["experts"] = [(expert, expert_name(expert)) for expert in assignable_experts()]
+        context["responsible"] = [expert_name(expert) for expert in responsible_experts_of(self.comment)
+                                  ] if self.comment.assigned_to_id is None else []
         initial = {"disposition": response.disposition, "justification": response.justification,
                    "version": response.version_id} if response else None
         frozen = self.is_frozen()
@@ -179,6 +197,8 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
                 ReviewState.APPROVED: _("Response approved and published."),
                 ReviewState.SUBMITTED: _("Response submitted to a coordinator for approval."),
             }.get(response.review_state, _("Response saved as a draft.")))
+        elif action == "assign":
+            return self.assign(request)
         elif action in ("approve", "return"):
             return self.review(request, action)
         elif action in ("group", "join", "ungroup"):
@@ -186,6 +206,19 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         else:
             messages.error(request, _("Unknown action."))
             return self.render_to_response(self.get_context_data(), status=400)
+        return redirect("moderation:comment", pk=self.comment.pk)
+
+    def assign(self, request):
+        """Assign this comment to an expert, or (empty) back to its chapter's responsible experts."""
+        chosen = request.POST.get("assignee", "")
+        experts = {str(expert.pk): expert for expert in assignable_experts()}
+        if chosen and chosen not in experts:
+            raise Refused(_("Comments can be assigned only to members of the expert team."))
+        assign_comments([self.comment], by=request.user, assignee=experts.get(chosen))
+        assignee = experts.get(chosen)
+        messages.success(request, _("Comments assigned to %(name)s: %(n)d.") % {"name": expert_name(assignee), "n": 1}
+                         if assignee else _("Comments given back to their chapters' responsible experts: %(n)d.")
+                         % {"n": 1})
         return redirect("moderation:comment", pk=self.comment.pk)
 
     def current_response(self):

@@ -158,3 +158,24 @@ def test_who_answers_a_comment(plan, chapter, users, expert):
     assign_comments([comment], by=expert, assignee=users["admin"])
     comment.refresh_from_db()
     assert responsible_experts_of(comment) == [users["admin"]]
+
+
+@pytest.mark.django_db
+def test_the_comment_screen_assigns_one_comment(client, chapter, users, expert):
+    from django.urls import reverse
+
+    from consultation.demo.builders import make_comment
+
+    comment = make_comment(chapter, 1)
+    client.force_login(users["koordynatorzy"])
+    url = reverse("moderation:comment", args=[comment.pk])
+    assert client.post(url, {"action": "assign", "assignee": str(expert.pk)}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.assigned_to == expert
+    refused = client.post(url, {"action": "assign", "assignee": str(users["komunikacja"].pk)})
+    assert refused.status_code == 400
+    comment.refresh_from_db()
+    assert comment.assigned_to == expert
+    assert client.post(url, {"action": "assign", "assignee": ""}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.assigned_to is None

@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from consultation.core.slugs import polish_slug
@@ -46,8 +45,13 @@ from consultation.demo.record import (
     web_comment,
     withdrawn_and_rejected,
 )
-from consultation.models import PlanPage
-from consultation.moderation.actions import publish_comments, reject_comments, save_response
+from consultation.models import OutgoingMail, PlanPage
+from consultation.moderation.actions import (
+    publish_comments,
+    reject_comments,
+    save_response,
+)
+from consultation.notifications.outbox import cancel_queued
 from consultation.reports.actions import publish_report
 from consultation.versions.actions import adopt_plan, publish_version
 
@@ -66,8 +70,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = self.ensure_users()
-        # The demo's commenters confirm in-process; their example.org addresses get no mail.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+        # The demo's commenters confirm in-process; their invented addresses get no mail: what the
+        # demo's actions queue is cancelled (it stays visible in the admin's outgoing mail).
+        last_mail = OutgoingMail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        with transaction.atomic():
             home = ensure_home_page()
             ensure_accessibility_statement(home)
             ensure_privacy_notice(home)
@@ -79,6 +85,7 @@ class Command(BaseCommand):
                 self.create_adopted_plan(home, board=users["zarzad"], editor=users["komunikacja"],
                                          expert=users["ekspert"], coordinator=users["koordynator"])
                 self.stdout.write(self.style.SUCCESS("Demo plans, chapters, versions and comments created."))
+            cancel_queued(OutgoingMail.objects.filter(pk__gt=last_mail), reason="demo content: not sent")
         self.stdout.write("\nDemo accounts (admin at /admin/):")
         for username, password, group, _name in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {password:<24} {group or 'administrator'}")
