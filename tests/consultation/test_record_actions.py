@@ -151,8 +151,8 @@ def test_the_original_is_kept_privately_and_a_refused_registration_leaves_no_fil
     assert comment.original_document.collection.name == PRIVATE_COLLECTION
     assert len(stored_files()) == 1
 
-    ready_to_adopt(plan, chapter, users)
     reject_comments([comment], moderator=users["eksperci"], reason="Poza zakresem planu.", category="off_topic")
+    ready_to_adopt(plan, chapter, users)  # the report is published complete: nothing waits for moderation
     adopt(plan, users["zarzad"])
     files = stored_files()
     with pytest.raises(Refused):
