@@ -35,12 +35,20 @@ MODULES = [
     "consultation/importing/actions.py",
     "consultation/privacy/personal_data.py",
     "consultation/plans/rules.py",
+    "consultation/moderation/review.py",
+    "consultation/moderation/groups.py",
+    "consultation/moderation/assignment.py",
+    "consultation/participation/following.py",
+    "consultation/notifications/outbox.py",
 ]
 TESTS = [
     "tests/consultation/test_action_rules.py", "tests/consultation/test_moderation.py",
     "tests/consultation/test_adoption.py", "tests/consultation/test_rules.py",
     "tests/consultation/test_replies.py", "tests/consultation/test_privacy.py",
     "tests/consultation/test_record_actions.py",
+    "tests/consultation/test_two_step_responses.py", "tests/consultation/test_comment_groups.py",
+    "tests/consultation/test_assignment.py", "tests/consultation/test_responsible_experts.py",
+    "tests/notifications/test_mail_events.py", "tests/notifications/test_outbox_admin.py",
 ]
 WORKERS = int(os.environ.get("MUTATION_WORKERS", "2"))
 KINDS = os.environ.get("MUTATION_KINDS", "guard,condition").split(",")  # e.g. MUTATION_KINDS=guard
