@@ -102,9 +102,23 @@ def test_comment_by_keyboard_then_moderate_answer_and_read(live_server, page, sc
     page.get_by_role("button", name="Opublikuj").click()
     page.get_by_label("częściowo uwzględniona").check()
     page.get_by_label("Uzasadnienie").fill("Dopiszemy punkt trzeci w wersji 2.")
-    page.get_by_role("button", name="Zapisz odpowiedź").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Przekaż do zatwierdzenia").click()
+    assert "czeka na zatwierdzenie przez koordynatora" in page.content()
     screenshot(page, "admin-comment")
+
+    # A coordinator approves the response, and so publishes it.
+    make_user("koordynatorka", "Koordynatorzy")
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "koordynatorka")
+    page.fill("#id_password", "haslo-testowe-123")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/")
+    page.goto(live_server.url + f"/admin/moderacja/{comment.pk}/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zatwierdź i opublikuj").first.click()
+    screenshot(page, "admin-comment-approved")
 
     # Anyone now sees the comment and its answer under paragraph 3.
     public = page.context.browser.new_page()
