@@ -10,6 +10,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -145,11 +146,12 @@ def announce_meetings(plan, now=None):
     """Announce to the followers the meetings of a published plan not announced yet (called when the
     plan page is published, in its transaction); a meeting already past is marked, not announced."""
     now = now or timezone.now()
-    for meeting in plan.meetings.filter(announced_at__isnull=True).select_for_update():
-        if meeting.starts_at > now:
-            meeting_announced(meeting)
-        meeting.announced_at = now
-        meeting.save(update_fields=["announced_at"])
+    with transaction.atomic():  # Wagtail publishes some pages outside a transaction of its own
+        for meeting in plan.meetings.filter(announced_at__isnull=True).select_for_update():
+            if meeting.starts_at > now:
+                meeting_announced(meeting)
+            meeting.announced_at = now
+            meeting.save(update_fields=["announced_at"])
 
 
 def report_published(plan):
