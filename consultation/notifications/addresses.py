@@ -57,7 +57,3 @@ def followers(plan):
     blocked = opted_out(plan)
     rows = PlanFollower.objects.filter(plan=plan, confirmed_at__isnull=False).values_list("email", flat=True)
     return {normalised(email): email for email in rows if normalised(email) not in blocked}
-
-
-def wants_news(email, plan):
-    return bool(email) and not MailOptOut.objects.filter(plan=plan, email=normalised(email)).exists()

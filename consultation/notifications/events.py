@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
 from consultation.core.conf import absolute_url
-from consultation.models import CommentScope, RejectionCategory
+from consultation.models import CommentScope, PlanPage, RejectionCategory
 from consultation.notifications import addresses
 from consultation.notifications.outbox import queue_mail
 
@@ -34,23 +34,33 @@ def _subject(text, **values):
         return _(text) % values
 
 
-def _pages_of(comments):
+def page_link(page, subpage=None, *args):
+    """The absolute address of `page` (or of one of its routes) on the configured public site."""
+    path = urlsplit(page.get_url() or "/").path  # a page of a site of its own: keep the path only
+    if subpage:
+        path += page.reverse_subpage(subpage, args=args)
+    return absolute_url(path)
+
+
+def _links_to(comments):
     """{comment pk: absolute link to the comment on its page}, with one query for the pages."""
     ids = {int(c.object_pk) for c in comments if str(c.object_pk).isdigit()}
     pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific(defer=True)}
     links = {}
     for comment in comments:
         page = pages.get(int(comment.object_pk)) if str(comment.object_pk).isdigit() else None
-        url = page.get_url() if page is not None else None
-        links[comment.pk] = absolute_url(f"{url}#c-{comment.pk}") if url and url.startswith("/") else (
-            f"{url}#c-{comment.pk}" if url else settings.DROGOWSKAZ_BASE_URL)
+        links[comment.pk] = f"{page_link(page)}#c-{comment.pk}" if page is not None else settings.DROGOWSKAZ_BASE_URL
     return links
 
 
-def _news_to_commenter(comment, *, key, kind, subject, template, context):
-    """A mail about `comment` to its author, unless they unsubscribed from news of its plan."""
+def _news_to_commenter(comment, *, key, kind, subject, template, context, opted_out=None):
+    """A mail about `comment` to its author, unless they unsubscribed from news of its plan
+    (`opted_out`: the plan's unsubscribed addresses when the caller has read them already)."""
     plan = comment.plan
-    if plan is None or not addresses.wants_news(comment.user_email, plan):
+    if plan is None or not comment.user_email:
+        return None
+    blocked = addresses.opted_out(plan) if opted_out is None else opted_out
+    if addresses.normalised(comment.user_email) in blocked:
         return None
     link = addresses.unsubscribe_url(comment.user_email, plan)
     body = _render(template, {**context, "comment": comment, "plan": plan, "unsubscribe_url": link})
@@ -61,20 +71,26 @@ def _news_to_commenter(comment, *, key, kind, subject, template, context):
 def comments_moderated(comments, *, published):
     """Tell each commenter that their comment was published (with its link), or rejected with the
     reason. A comment registered from another channel is told too when an address was given."""
-    links = _pages_of(comments)
+    links = _links_to(comments)
+    plans = {plan.pk: plan for plan in PlanPage.objects.filter(pk__in={c.plan_id for c in comments})}
+    blocked = {pk: addresses.opted_out(plan) for pk, plan in plans.items()}  # once per plan, not per comment
     for comment in comments:
+        if comment.plan_id in plans:
+            comment.plan = plans[comment.plan_id]
         if published:
             _news_to_commenter(
                 comment, key=f"comment-published:{comment.pk}", kind="comment_published",
                 subject=_subject(gettext_noop("Your comment %(ref)s is published"), ref=comment.reference),
-                template="comment_published", context={"link": links[comment.pk]})
+                template="comment_published", context={"link": links[comment.pk]},
+                opted_out=blocked.get(comment.plan_id))
         else:
             _news_to_commenter(
                 comment, key=f"comment-rejected:{comment.pk}", kind="comment_rejected",
                 subject=_subject(gettext_noop("Your comment %(ref)s was not published"), ref=comment.reference),
                 template="comment_rejected",
                 context={"duplicate": comment.rejection_category == RejectionCategory.DUPLICATE,
-                         "general": comment.scope == CommentScope.GENERAL})
+                         "general": comment.scope == CommentScope.GENERAL},
+                opted_out=blocked.get(comment.plan_id))
 
 
 def response_published(response):
@@ -82,11 +98,11 @@ def response_published(response):
     when it names one, the version that made the change ("you said, we did")."""
     comment = response.comment
     members = list(comment.group_members.filter(is_public=True, is_removed=False, withdrawn_at__isnull=True))
-    links = _pages_of([comment, *members])
+    links = _links_to([comment, *members])
     version_link = ""
     if response.version_id:
         version = response.version
-        version_link = absolute_url(reverse_plan_path(comment.plan, f"wersje/{version.number}/"))
+        version_link = page_link(comment.plan, "version", version.number)
     for answered in [comment, *members]:
         _news_to_commenter(
             answered, key=f"response:{answered.pk}:{response.pk}:{response.version_id or 0}", kind="response_published",
@@ -94,14 +110,6 @@ def response_published(response):
             template="response_published",
             context={"response": response, "link": links[answered.pk], "lead": comment if answered != comment else None,
                      "version": response.version if response.version_id else None, "version_link": version_link})
-
-
-def reverse_plan_path(plan, suffix=""):
-    """The path of `plan`'s page (or of `suffix` under it), for links in mail."""
-    url = plan.get_url() or "/"
-    if not url.startswith("/"):  # a site of its own: keep the path only; absolute_url adds the host
-        url = urlsplit(url).path
-    return url + suffix
 
 
 def _to_everyone(plan, *, event, kind, subject, template, context, audience):
@@ -115,7 +123,7 @@ def _to_everyone(plan, *, event, kind, subject, template, context, audience):
     for address, email in sorted(recipients.items()):
         link = addresses.unsubscribe_url(email, plan)
         body = _render(template, {**context, "plan": plan, "unsubscribe_url": link,
-                                  "plan_link": absolute_url(reverse_plan_path(plan))})
+                                  "plan_link": page_link(plan)})
         queue_mail(key=f"{event}:{address}", kind=kind, to=email, subject=subject, body=body, plan=plan,
                    unsubscribe_url=link)
     return len(recipients)
@@ -127,8 +135,8 @@ def version_published(version):
         plan, event=f"version:{version.pk}", kind="version_published",
         subject=_subject(gettext_noop("New version of %(plan)s: %(label)s"), plan=plan.title, label=version.label),
         template="version_published", audience={"followers"},
-        context={"version": version, "version_link": absolute_url(reverse_plan_path(plan, f"wersje/{version.number}/")),
-                 "compare_link": absolute_url(reverse_plan_path(plan, "wersje/porownanie/"))})
+        context={"version": version, "version_link": page_link(plan, "version", version.number),
+                 "compare_link": page_link(plan, "compare")})
 
 
 def meeting_announced(meeting):
@@ -159,7 +167,7 @@ def report_published(plan):
         plan, event=f"report:{plan.pk}", kind="report_published",
         subject=_subject(gettext_noop("The consultation report on %(plan)s is published"), plan=plan.title),
         template="report_published", audience={"commenters", "followers"},
-        context={"report_link": absolute_url(reverse_plan_path(plan, "raport/"))})
+        context={"report_link": page_link(plan, "report")})
 
 
 def plan_adopted(adoption):

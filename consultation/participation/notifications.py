@@ -1,30 +1,17 @@
 """Mail to the expert team about what the public did (queued in the outbox with the change)."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from consultation.moderation.assignment import assignable_experts
 from consultation.notifications import events
 
 
 def moderator_emails():
     """Addresses of the active people who may moderate comments."""
-    perm = Q(codename="moderate_paragraphcomment", content_type__app_label="consultation")
-    users = get_user_model().objects.filter(is_active=True).exclude(email="").filter(
-        Q(is_superuser=True)
-        | Q(groups__permissions__in=_permissions(perm))
-        | Q(user_permissions__in=_permissions(perm))
-    )
-    return sorted(set(users.values_list("email", flat=True)))
-
-
-def _permissions(condition):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(condition)
+    return sorted(set(assignable_experts().exclude(email="").values_list("email", flat=True)))
 
 
 def notify_moderators_of_flag(comment, flag, reason):

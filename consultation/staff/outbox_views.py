@@ -4,6 +4,7 @@ failed and why; mail given up after repeated failures can be queued again."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -44,8 +45,7 @@ class OutboxView(WagtailAdminTemplateMixin, TemplateView):
         if state:
             mails = mails.filter(state=state)
         counts = dict.fromkeys(MailState.values, 0)
-        for value in OutgoingMail.objects.values_list("state", flat=True).order_by():
-            counts[value] += 1
+        counts.update(OutgoingMail.objects.order_by().values_list("state").annotate(n=Count("pk")))
         context.update({
             "page_obj": Paginator(mails.only("pk", "kind", "to", "subject", "state", "created_at", "sent_at",
                                              "attempts", "next_attempt_at", "last_error"), self.per_page)

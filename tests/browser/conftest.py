@@ -111,3 +111,13 @@ def assert_accessible(page):
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
     assert violations == [], violations
+
+
+def admin_login(page, live_server, username, password="haslo-testowe-123"):
+    """Sign in to the Wagtail admin as `username` by keyboard (Enter in the password field)."""
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/")

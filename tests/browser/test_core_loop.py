@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
 from consultation.models import ParagraphComment
-from tests.browser.conftest import assert_accessible, send_comment_form
+from tests.browser.conftest import admin_login, assert_accessible, send_comment_form
 from tests.conftest import CHAPTER_BLOCKS, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.committing,
@@ -90,11 +90,7 @@ def test_comment_by_keyboard_then_moderate_answer_and_read(live_server, page, sc
     assert comment.status == "pending"
 
     # The expert publishes it and answers in the Wagtail admin.
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "ekspertka")
-    page.fill("#id_password", "haslo-testowe-123")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/admin/")
+    admin_login(page, live_server, "ekspertka")
     page.goto(live_server.url + "/admin/moderacja/")
     assert "Uwaga z klawiatury" in page.content()
     screenshot(page, "admin-queue")
@@ -109,12 +105,7 @@ def test_comment_by_keyboard_then_moderate_answer_and_read(live_server, page, sc
 
     # A coordinator approves the response, and so publishes it.
     make_user("koordynatorka", "Koordynatorzy")
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "koordynatorka")
-    page.fill("#id_password", "haslo-testowe-123")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/admin/")
+    admin_login(page, live_server, "koordynatorka")
     page.goto(live_server.url + f"/admin/moderacja/{comment.pk}/")
     with page.expect_navigation():
         page.get_by_role("button", name="Zatwierdź i opublikuj").first.click()

@@ -4,8 +4,18 @@ bold line promoted to a chapter, save; then the imported chapter on the public s
 import pytest
 
 from consultation.models import ChapterPage
-from tests.browser.conftest import assert_accessible
-from tests.word_files import cell, footnote_reference, footnotes, heading, numbering, p, run, table, word_file
+from tests.browser.conftest import admin_login, assert_accessible
+from tests.word_files import (
+    cell,
+    footnote_reference,
+    footnotes,
+    heading,
+    numbering,
+    p,
+    run,
+    table,
+    word_file,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.committing,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -23,11 +33,7 @@ def test_a_word_draft_is_previewed_chosen_and_saved(live_server, page, screensho
         numbering_xml=numbering((1, [("decimal", "%1."), ("lowerLetter", "%2)")])),
         footnotes_xml=footnotes({"1": "Dane GUS za 2025 r."}),
     ))
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "komunikacja")
-    page.fill("#id_password", "haslo-testowe-123")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/admin/")
+    admin_login(page, live_server, "komunikacja")
 
     page.goto(live_server.url + f"/admin/plany/{plan.pk}/import/")
     page.set_input_files("input[type=file]", str(draft))

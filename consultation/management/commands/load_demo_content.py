@@ -6,12 +6,14 @@ Idempotent: a second run changes nothing but the demo accounts' passwords, which
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from consultation.core.slugs import polish_slug
 from consultation.demo.builders import (
@@ -85,7 +87,9 @@ class Command(BaseCommand):
                 self.create_adopted_plan(home, board=users["zarzad"], editor=users["komunikacja"],
                                          expert=users["ekspert"], coordinator=users["koordynator"])
                 self.stdout.write(self.style.SUCCESS("Demo plans, chapters, versions and comments created."))
-            cancel_queued(OutgoingMail.objects.filter(pk__gt=last_mail), reason="demo content: not sent")
+            with translation.override(settings.LANGUAGE_CODE):  # shown in the admin's outgoing mail
+                reason = gettext("demo content with invented addresses: not sent")
+            cancel_queued(OutgoingMail.objects.filter(pk__gt=last_mail), reason=reason)
         self.stdout.write("\nDemo accounts (admin at /admin/):")
         for username, password, group, _name in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {password:<24} {group or 'administrator'}")
