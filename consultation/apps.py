@@ -18,7 +18,7 @@ class ConsultationConfig(AppConfig):
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="consultation.ParagraphComment")
 
         from consultation import checks  # noqa: F401 registers the checks
-        from consultation.public.page_cache import connect_invalidation
+        from consultation.public.cache_invalidation import connect_invalidation
         from consultation.public.routes import register_routes
 
         register_routes()

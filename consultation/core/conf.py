@@ -124,6 +124,10 @@ SETTINGS = (
     Setting("DROGOWSKAZ_PAGE_CACHE_SECONDS", int, _page_cache_default,
             "Seconds a rendered chapter page is kept for anonymous readers; 0: off. Default 600 with "
             "CACHE_URL, else 0.", _at_least(0)),
+    Setting("DROGOWSKAZ_SHARED_CACHE_SECONDS", int, 0,
+            "Seconds a shared cache or CDN in front of the site may keep a public page (Cache-Control "
+            "s-maxage); 0: it must ask the site every time (an unchanged page costs a 304). Set it only with "
+            "WAGTAILFRONTENDCACHE configured, which purges a page when it changes.", _at_least(0)),
     Setting("DROGOWSKAZ_IMPORT_MAX_BYTES", int, 10 * 1024 * 1024,
             "Largest draft file (Word or Markdown) that may be imported, in bytes.", _at_least(1)),
     Setting("DROGOWSKAZ_IP_RETENTION_DAYS", int, 30,

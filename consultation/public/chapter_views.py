@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from consultation.core.conf import absolute_url
 from consultation.core.refusals import Refused
-from consultation.models import ChapterPage, CommentScope, ParagraphComment, PlanPage
+from consultation.models import CommentScope, ParagraphComment, PlanPage
 from consultation.moderation import paragraph_stats
 from consultation.participation.abuse import client_ip, retry_after, too_many_requests
 from consultation.participation.actions import (
@@ -115,10 +115,7 @@ def chapter_view(request, chapter):
     """A chapter; anonymous readers' copies are kept in the page cache (see PageCacheMiddleware)."""
     plan = chapter.get_plan(request)
     response = TemplateResponse(request, chapter.get_template(request), chapter_context(request, chapter, plan))
-    key = page_cache.key_for(request)
-    if key:
-        response.render()
-        page_cache.put(key, response.content, page_cache.timeout_for(plan, timezone.now()))
+    page_cache.mark_cacheable(request, response, page_cache.timeout_for(plan, timezone.now()))
     return response
 
 

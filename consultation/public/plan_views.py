@@ -2,7 +2,7 @@
 comments on the whole document and, once public, the link to the consultation report.
 
 Anonymous readers' copies are kept in the page cache, as chapters are (see page_cache): a general
-comment published, a response to one, or the plan page published again drops them.
+comment published, a response to one, or the plan published again drops them (cache_invalidation).
 """
 
 from django.template.response import TemplateResponse
@@ -42,9 +42,6 @@ def plan_view(request, plan):
         "past_meetings": past,
     })
     response = TemplateResponse(request, plan.get_template(request), context)
-    key = page_cache.key_for(request)
-    if key:
-        response.render()
-        moments = [moment for m in upcoming for moment in (m.starts_at, m.ends_at) if moment]
-        page_cache.put(key, response.content, page_cache.timeout_for(plan, now, moments))
+    moments = [moment for m in upcoming for moment in (m.starts_at, m.ends_at) if moment]
+    page_cache.mark_cacheable(request, response, page_cache.timeout_for(plan, now, moments))
     return response

@@ -71,10 +71,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the CSP and frame-options middleware: their headers are stored with a cached page.
+    "consultation.public.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "consultation.public.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "plansite.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -236,6 +237,12 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
     ),
 }
+# A shared cache in front of the app servers (Varnish, nginx with a purge module, a CDN): public
+# pages are purged from it when they change (consultation/public/cache_invalidation.py). Any of
+# Wagtail's frontend-cache backends can be configured here instead of the HTTP one.
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {"default": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                                        "LOCATION": os.environ["FRONTEND_CACHE_URL"]}}
 RATELIMIT_USE_CACHE = "shared"
 # With the shared cache down, comments are still taken (the honeypot, the minimum time and email
 # confirmation still apply) rather than refused.

@@ -274,8 +274,9 @@ def test_publishing_a_general_comment_drops_the_cached_plan_page(client, home, p
         assert client.get(url).get("X-Page-Cache") == "hit"
     publish_comments([ParagraphComment.objects.get(pk=comment.pk)], moderator=expert)
     response = client.get(plan.url)
-    assert response.get("X-Page-Cache") is None and "Ogólna w cache" in text_of(response)
+    assert response.get("X-Page-Cache") == "miss" and "Ogólna w cache" in text_of(response)
     assert client.get(other.url).get("X-Page-Cache") == "hit"  # another plan stays cached
+    assert client.get(chapter.url).get("X-Page-Cache") == "hit"  # and so do its chapters
     save_response(ParagraphComment.objects.get(pk=comment.pk), author=coordinator_user(), disposition="accepted",
                   justification="Przyjmujemy ogólną.", publish=True)
     assert "Przyjmujemy ogólną." in text_of(client.get(plan.url))

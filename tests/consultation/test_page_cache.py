@@ -7,7 +7,11 @@ from django.test.utils import CaptureQueriesContext
 
 from consultation.demo.builders import edit_chapter, make_comment
 from consultation.models import ParagraphComment
-from consultation.moderation.actions import publish_comments, reject_comments, save_response
+from consultation.moderation.actions import (
+    publish_comments,
+    reject_comments,
+    save_response,
+)
 from tests.utils import comment_url, coordinator_user, filled_comment_form, text_of
 
 
@@ -112,7 +116,7 @@ def test_each_host_has_its_own_copy(client, chapter, settings):
     settings.ALLOWED_HOSTS = ["testserver", "konsultacje.example"]
     client.get(chapter.url)
     other = client.get(chapter.url, HTTP_HOST="konsultacje.example")
-    assert other.status_code == 200 and "X-Page-Cache" not in other
+    assert other.status_code == 200 and other["X-Page-Cache"] == "miss"
     assert client.get(chapter.url, HTTP_HOST="konsultacje.example")["X-Page-Cache"] == "hit"
 
 
@@ -126,7 +130,7 @@ def cached(client, url):
 
 def fresh(client, url):
     response = client.get(url)
-    assert "X-Page-Cache" not in response, "served a cached copy after a public change"
+    assert response.get("X-Page-Cache") != "hit", "served a cached copy after a public change"
     return response
 
 
@@ -336,3 +340,147 @@ def test_invalidation_costs_few_queries(chapter, settings):
     with_cache = count(confirm), count(publish), count(publish)
     assert with_cache[0] == without_cache[0]
     assert with_cache[1] <= without_cache[1] + 2 and with_cache[2] <= without_cache[2] + 2
+
+
+# --- One chapter, not the plan; answers without the body (issue 15) ---------------------------------
+
+
+@pytest.fixture
+def sibling(plan):
+    from consultation.demo.builders import make_chapter
+    from tests.conftest import CHAPTER_BLOCKS
+
+    return make_chapter(plan, number=2, title="Cele", slug="cele", blocks=CHAPTER_BLOCKS)
+
+
+@pytest.mark.django_db
+def test_a_comment_or_a_response_forgets_its_chapter_alone(client, plan, chapter, sibling, expert):
+    comment = make_comment(chapter, 1, title="Uwaga w rozdziale 1")
+    for url in (chapter.url, sibling.url, plan.url):
+        client.get(url)
+    publish_comments([comment], moderator=expert)
+    assert "Uwaga w rozdziale 1" in text_of(fresh(client, chapter.url))
+    assert cached(client, sibling.url) and cached(client, plan.url)
+    comment.refresh_from_db()
+    save_response(comment, author=coordinator_user(), disposition="accepted", justification="Przyjęta w 1.",
+                  publish=True)
+    assert "Przyjęta w 1." in text_of(fresh(client, chapter.url))
+    assert cached(client, sibling.url) and cached(client, plan.url)
+
+
+@pytest.mark.django_db
+def test_a_response_to_a_group_forgets_the_chapters_of_its_members(client, chapter, sibling, expert):
+    from consultation.moderation.groups import group_comments
+
+    lead = make_comment(chapter, 1, title="Prowadząca", text="Ta sama treść.")
+    member = make_comment(sibling, 1, title="Tożsama", text="Ta sama treść.")
+    publish_comments([lead, member], moderator=expert)
+    group_comments(lead, [member], by=expert)
+    client.get(sibling.url)
+    assert cached(client, sibling.url)
+    lead.refresh_from_db()
+    save_response(lead, author=coordinator_user(), disposition="accepted", justification="Jedna odpowiedź dla obu.",
+                  publish=True)
+    assert "Jedna odpowiedź dla obu." in text_of(fresh(client, sibling.url))
+
+
+@pytest.mark.django_db
+def test_a_version_or_a_chapter_published_forgets_the_whole_plan(client, plan, chapter, sibling):
+    from consultation.versions.actions import publish_version
+    from tests.utils import communications_user
+
+    for url in (chapter.url, sibling.url, plan.url):
+        client.get(url)
+    edit_chapter(sibling, lambda raw: raw[0].update(value="<p>Nowy akapit celu.</p>"))
+    for url in (chapter.url, sibling.url, plan.url):  # every page lists the chapters
+        fresh(client, url)
+    publish_version(plan, label="v2", user=communications_user())
+    for url in (chapter.url, sibling.url, plan.url):
+        fresh(client, url)
+
+
+@pytest.mark.django_db
+def test_a_change_while_a_page_renders_is_never_stored_as_current(client, chapter, expert):
+    """The generations are read before the view reads any data: a page rendered from rows that
+    changed meanwhile is kept under the old generations, so the next reader does not get it."""
+    from django.http import HttpResponse
+
+    from consultation.public import page_cache
+
+    comment = make_comment(chapter, 1, title="W trakcie")
+    old_page = client.get(chapter.url)
+    assert old_page["X-Page-Cache"] == "miss"
+    found = page_cache.lookup("testserver", chapter.url, "pl")  # a reader's view starts
+    publish_comments([comment], moderator=expert)  # ... a moderator publishes meanwhile ...
+    rendered = HttpResponse(old_page.content)  # ... and the view had read the rows before that
+    rendered.page_cache_timeout = 600
+    page_cache._store(found, rendered)
+    assert "W trakcie" in text_of(fresh(client, chapter.url))
+
+
+@pytest.mark.django_db
+def test_etag_answers_304_and_gzip_is_compressed_once(client, chapter):
+    import gzip
+
+    first = client.get(chapter.url)
+    etag = first["ETag"]
+    assert first["X-Page-Cache"] == "miss" and etag.startswith('"')
+    assert first["Cache-Control"] == "public, no-cache" and "Cookie" in first["Vary"]
+    not_modified = client.get(chapter.url, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304 and not_modified.content == b"" and not_modified["ETag"] == etag
+    compressed = client.get(chapter.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert compressed["Content-Encoding"] == "gzip" and compressed["ETag"] != etag
+    assert gzip.decompress(compressed.content) == first.content
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(first.content) / 3
+    assert client.get(chapter.url, HTTP_IF_NONE_MATCH=compressed["ETag"],
+                      HTTP_ACCEPT_ENCODING="gzip").status_code == 304
+    # A tag of another page, or of the page before a change, gets the page.
+    assert client.get(chapter.url, HTTP_IF_NONE_MATCH='"0123"').status_code == 200
+
+
+@pytest.mark.django_db
+def test_shared_caches_may_keep_public_pages_only(client, users, chapter, settings):
+    settings.DROGOWSKAZ_SHARED_CACHE_SECONDS = 120
+    client.get(chapter.url)
+    assert client.get(chapter.url)["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=120"
+    client.force_login(users["komunikacja"])
+    staff = client.get(chapter.url)
+    assert "public" not in staff["Cache-Control"] and "private" in staff["Cache-Control"]
+    client.logout()
+    url = comment_url(chapter, 1)
+    form = client.get(url)  # a form with a CSRF token: personal
+    assert "public" not in form["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_configured_frontend_cache_is_purged_when_the_page_changes(client, chapter, sibling, expert, settings):
+    """Wagtail's HTTP purge backend against a real HTTP server standing in for Varnish."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from tests.utils import on_commit_run
+
+    purged = []
+
+    class Varnish(BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            purged.append(f"http://{self.headers['Host']}{self.path}")
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Varnish)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {"varnish": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": f"http://127.0.0.1:{server.server_port}"}}
+    try:
+        comment = make_comment(chapter, 1, title="Do przeczyszczenia")
+        with on_commit_run():
+            publish_comments([comment], moderator=expert)
+    finally:
+        server.shutdown()
+    assert purged and all(url.endswith(chapter.url) for url in purged), purged
+    assert not any(url.endswith(sibling.url) for url in purged)
