@@ -11,6 +11,8 @@ unset DATABASE_URL
 scripts/ensure-system-packages.sh /usr/lib/chromium/chromium=chromium
 # The report's PDF tests read it with pdftotext and pdfinfo (WeasyPrint's own libraries: `make pdf-libs`).
 scripts/ensure-system-packages.sh pdftotext=poppler-utils
+# Two app processes sharing the page cache (tests/consultation/test_page_cache_processes.py).
+scripts/ensure-system-packages.sh redis-server=redis-server
 
 # The Nu HTML Checker for tests/browser/test_html_validity.py: Java from Debian, vnu.jar from npm,
 # installed into var/node/ (its install script, which would fetch a Java runtime, is not run).
