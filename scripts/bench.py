@@ -11,7 +11,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,17 +21,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench_peak import peak, render_peak
+from bench_tools import (
+    CONNECTIONS,
+    DURATION,
+    PERCENTILES,
+    serve,
+    serve_behind_nginx,
+    start_redis,
+    stop,
+    warm_up,
+    wrk,
+)
+
+STATIC_PATH = "/static/bench/chapter.html"
 
 CHAPTERS, PARAGRAPHS = 8, 60
 PUBLISHED, PENDING, RESPONSES = 10_000, 2_000, 3_000
-DURATION = os.environ.get("BENCH_DURATION", "10s")
-CONNECTIONS = 16
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def configure():
@@ -68,7 +75,9 @@ def build_dataset():
 
     from consultation.demo.builders import ensure_home_page, make_chapter, make_plan
     from consultation.models import ChapterPage, OfficialResponse, ParagraphComment
-    from consultation.moderation.paragraph_stats import rebuild as rebuild_paragraph_stats
+    from consultation.moderation.paragraph_stats import (
+        rebuild as rebuild_paragraph_stats,
+    )
     from consultation.versions.actions import publish_version
     from home.models import StandardPage
     from tests.conftest import make_user
@@ -91,6 +100,7 @@ def build_dataset():
     uncommented = make_chapter(plan, number=CHAPTERS + 1, slug="bez-uwag", title="Rozdział bez uwag",
                                blocks=[(b["type"], b["value"]) for b in chapters[0].body.raw_data])
     expert = make_user("ekspert-bench", "Eksperci")
+    make_user("koordynator-bench", "Koordynatorzy")  # publishes responses in the peak (bench_writers.py)
     editor = make_user("komunikacja-bench", "Komunikacja")
     publish_version(plan, label="v1", user=editor)
     site_id = Site.objects.get_current().pk
@@ -149,48 +159,14 @@ def count_queries(plan, chapter, expert):
     return counts
 
 
-def warm_up(*urls):
-    """Load every page in every worker first (templates, translations, connections): not measured."""
-    for url in urls:
-        subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", "-d2s", url], capture_output=True, check=True)
 
 
-def wrk(url, script=None):
-    lua = ROOT / "scripts" / "bench_percentiles.lua"
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "-s", str(script or lua), url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50, p95 = (int(v) / 1000 for v in re.search(r"p50=(\d+) p95=(\d+)", output).groups())
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    total = int(re.search(r"(\d+) requests in", output).group(1))
-    return {"rps": rps, "p50": p50, "p95": p95, "errors": int(errors.group(1)) if errors else 0, "total": total}
 
 
-def start_redis():
-    port = free_port()
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    wait_for(port)
-    return process, f"redis://127.0.0.1:{port}/0"
 
 
-def wait_for(port):
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on port {port}")
 
 
-def serve(**env):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "plansite.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
-         "--chdir", str(ROOT), "--log-level", "warning"], env={**os.environ, **env})
-    wait_for(port)
-    return process, f"http://127.0.0.1:{port}"
 
 
 def submission_script(base, chapter):
@@ -225,7 +201,7 @@ request = function()
     math.random(0, 0xfff), math.random(0, 0xfff), math.random(0, 0xffffffffffff))
   return wrk.format(nil, "{path}", nil, body .. "&idempotency_key=" .. key)
 end
-""" + (ROOT / "scripts" / "bench_percentiles.lua").read_text())
+""" + PERCENTILES.read_text())
     return script
 
 
@@ -252,6 +228,30 @@ def exports(plan):
     return results
 
 
+def uncached_rows(base, chapter, uncommented, plain):
+    warm_up(base + chapter.url, base + uncommented.url, base + plain.url)
+    return {
+        "chapter page with comments": wrk(base + chapter.url),
+        "chapter page, same text, no comments": wrk(base + uncommented.url),
+        "plain Wagtail page, same text": wrk(base + plain.url),
+        "static file, same size": wrk(base + STATIC_PATH),
+    }
+
+
+def cached_rows(base, chapter):
+    """The cached chapter as a first visit, as a browser's revalidation (304) and compressed."""
+    from urllib.request import urlopen
+
+    warm_up(base + chapter.url)
+    with urlopen(base + chapter.url) as response:  # nosec: the benchmark's own server on loopback
+        etag = response.headers["ETag"]
+    return {
+        "chapter page, cached (Redis)": wrk(base + chapter.url),
+        "chapter page, cached, revalidated (304)": wrk(base + chapter.url, headers=[f"If-None-Match: {etag}"]),
+        "chapter page, cached, gzip": wrk(base + chapter.url, headers=["Accept-Encoding: gzip"]),
+    }
+
+
 def main():
     configure()
     from bench_import import import_rows, render_import_rows
@@ -267,7 +267,7 @@ def main():
         return
     from django.test import Client
 
-    from consultation.models import ParagraphComment
+    from consultation.models import ChapterPage, ParagraphComment
 
     plan, chapter, plain, uncommented, expert = build_dataset()
     queries = count_queries(plan, chapter, expert)
@@ -275,42 +275,74 @@ def main():
     static_dir = Path(os.environ["STATIC_ROOT"]) / "bench"
     static_dir.mkdir(parents=True, exist_ok=True)
     (static_dir / "chapter.html").write_bytes(html)
+    chapter_paths = [c.url for c in ChapterPage.objects.live().child_of(plan).order_by("path")]
     redis, cache_url = start_redis()
+    cached = {"CACHE_URL": cache_url, "DROGOWSKAZ_PAGE_CACHE_SECONDS": "600"}
+    national = None
     try:
-        process, base = serve(DROGOWSKAZ_PAGE_CACHE_SECONDS="0")
+        process, base, _log = serve(DROGOWSKAZ_PAGE_CACHE_SECONDS="0")
         try:
-            warm_up(base + chapter.url, base + uncommented.url, base + plain.url)
-            load = {
-                "chapter page with comments": wrk(base + chapter.url),
-                "chapter page, same text, no comments": wrk(base + uncommented.url),
-                "plain Wagtail page, same text": wrk(base + plain.url),
-                "static file, same size": wrk(base + "/static/bench/chapter.html"),
-            }
+            load = uncached_rows(base, chapter, uncommented, plain)
             submissions = wrk(base + chapter.url, script=submission_script(base, chapter))
         finally:
-            process.terminate()  # gunicorn finishes the requests in flight before it stops
-            process.wait(30)
-        process, base = serve(CACHE_URL=cache_url, DROGOWSKAZ_PAGE_CACHE_SECONDS="600")
+            stop(process)
+        process, base, log = serve(**cached)
         try:
-            warm_up(base + chapter.url)
-            load["chapter page, cached (Redis)"] = wrk(base + chapter.url)
+            load.update(cached_rows(base, chapter))
+            one_server = peak(base, chapter_paths, STATIC_PATH, [log], cached)
         finally:
-            process.terminate()
-            process.wait(30)
+            stop(process)
+        processes, base, _logs, nginx_log = serve_behind_nginx(**cached)
+        try:
+            behind_nginx = {"cached": cached_rows(base, chapter),
+                            "peak": peak(base, chapter_paths, STATIC_PATH, [nginx_log], cached)}
+        finally:
+            stop(*processes)
+        from django.db.models import Count
+
+        counts = (ParagraphComment.objects.filter(title="Uwaga z testu obciążenia").order_by()
+                  .aggregate(stored=Count("pk"), keys=Count("idempotency_key", distinct=True)))
+        stored, duplicates = counts["stored"], counts["stored"] - counts["keys"]
+        export_results = exports(plan)
+        if os.environ.get("BENCH_NATIONAL", "1") != "0":
+            from bench_national import national_rows
+
+            national = national_rows(plan, chapter, expert, load)
     finally:
         redis.terminate()
         redis.wait(10)
-    from django.db.models import Count
-
-    counts = (ParagraphComment.objects.filter(title="Uwaga z testu obciążenia").order_by()
-              .aggregate(stored=Count("pk"), keys=Count("idempotency_key", distinct=True)))
-    stored, duplicates = counts["stored"], counts["stored"] - counts["keys"]
-    export_results = exports(plan)
     report = render(queries, load, submissions, stored, duplicates, export_results, len(html))
+    report += "\n".join(render_layouts(one_server, behind_nginx, load)) + "\n"
+    if national:
+        from bench_national import render_national
+
+        report += "\n".join(render_national(national, queries, load)) + "\n"
     report += "\n".join(render_import_rows(import_rows())) + "\n"
     print(report)
     (ROOT / "docs" / "benchmarks.md").write_text(report)
     print(json.dumps({"submissions_accepted": submissions["total"] - submissions["errors"], "stored": stored}))
+
+
+def render_layouts(one_server, behind_nginx, load):
+    static = behind_nginx["peak"]["static"]
+    lines = [
+        "## The peak: readers and writers at once",
+        "",
+        f"{CONNECTIONS} anonymous readers ask for each of the plan's chapter pages in turn (the page cache on, "
+        "Redis), first alone, then while another process submits 2 comments a second through the app server, "
+        "publishes a pending comment every 5 s and an official response every 10 s (bench_writers.py); then "
+        "the static file of the same size on the same layout. The hit ratio and the server-side figures are "
+        "recomputed from the servers' access logs.",
+        "",
+    ]
+    lines += render_peak("One app server (gunicorn, 2 workers)", one_server)
+    lines += render_peak("Two app servers (gunicorn, 1 worker each) behind nginx, sharing PostgreSQL and Redis",
+                         behind_nginx["peak"])
+    lines += ["| behind nginx | requests/s | p50 ms | p95 ms | errors | ratio |", "| --- | ---: | ---: | ---: | ---: | --- |"]
+    for name, figures in behind_nginx["cached"].items():
+        lines.append(f"| {name} | {figures['rps']:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
+                     f"{figures['errors']} | {figures['rps'] / static['rps']:.2f}x static ceiling |")
+    return lines + [""]
 
 
 def render(queries, load, submissions, stored, duplicates, export_results, html_size):

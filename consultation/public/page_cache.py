@@ -107,16 +107,19 @@ def bump_generation(**kwargs):
 
 @dataclass(frozen=True)
 class Entry:
+    """One stored form of a page: as rendered, or compressed (`encoding` "gzip"), each under its own
+    key so a hit reads only the bytes it sends."""
+
     stamp: tuple  # the generations of the page's scopes when its view started
-    etag: str
+    etag: str  # of the page as rendered; the compressed form's is etag + "-gz"
     headers: tuple  # (name, value) pairs of the response as the inner middleware left it
     body: bytes
-    gzipped: bytes
+    encoding: str = ""
 
 
 @dataclass(frozen=True)
 class Lookup:
-    key: str
+    key: str  # of the page's form as rendered; the compressed form's is key + ":gz"
     language: str
     stamp: tuple
     entry: Entry | None
@@ -126,17 +129,19 @@ def _entry_key(host, language, path):
     return _ENTRY_KEY + _digest(host.lower(), language or "", path)
 
 
-def lookup(host, path, language):
-    """The current generations of `path`'s scopes and, if they still match, its stored entry: one
-    round trip to the cache (two when a generation was never set or was evicted)."""
+def lookup(host, path, language, *, compressed=False):
+    """The current generations of `path`'s scopes and, if they still match, its stored entry (the
+    compressed form when `compressed`): one round trip to the cache (two when a generation was never
+    set or was evicted)."""
     prefixes = prefixes_of(path)
     if not prefixes or len(prefixes) > MAX_PREFIXES:
         return None
     scope_keys = [_generation_key(s) for s in scopes_of(path)]
     key = _entry_key(host, language, path)
+    wanted = key + ":gz" if compressed else key
     try:
         cache = _cache()
-        found = cache.get_many([*scope_keys, key])
+        found = cache.get_many([*scope_keys, wanted])
         missing = [k for k in scope_keys if k not in found]
         if missing:
             # A scope never seen (or evicted) gets a new random generation, so a page stored under
@@ -150,7 +155,7 @@ def lookup(host, path, language):
         logger.warning("Page cache unavailable", exc_info=True)
         return None
     stamp = tuple(str(found[k]) for k in scope_keys)
-    entry = found.get(key)
+    entry = found.get(wanted)
     if not isinstance(entry, Entry) or entry.stamp != stamp:
         entry = None
     return Lookup(key=key, language=language, stamp=stamp, entry=entry)
@@ -207,14 +212,18 @@ def _cache_control(response):
 def _store(found, response):
     body = response.content
     headers = tuple((name, value) for name, value in response.items() if name.lower() not in _NOT_STORED_HEADERS)
-    entry = Entry(stamp=found.stamp, etag=hashlib.sha256(body).hexdigest()[:32], headers=headers, body=body,
-                  gzipped=gzip.compress(body, compresslevel=6, mtime=0))
+    etag = hashlib.sha256(body).hexdigest()[:32]
+    entries = {
+        found.key: Entry(stamp=found.stamp, etag=etag, headers=headers, body=body),
+        found.key + ":gz": Entry(stamp=found.stamp, etag=etag, headers=headers, encoding="gzip",
+                                 body=gzip.compress(body, compresslevel=6, mtime=0)),
+    }
     try:
-        _cache().set(found.key, entry, response.page_cache_timeout)
+        _cache().set_many(entries, response.page_cache_timeout)
     except Exception:
         logger.warning("Page cache unavailable", exc_info=True)
         return
-    response["ETag"] = f'"{entry.etag}"'
+    response["ETag"] = f'"{etag}"'
     _cache_control(response)
     response["X-Page-Cache"] = "miss"
 
@@ -231,19 +240,17 @@ def _matches(request, etag):
 
 
 def answer(request, entry):
-    """The stored page (compressed if the reader accepts it), or 304 if the reader has it already."""
-    compressed = _accepts_gzip(request)
-    etag = f'"{entry.etag}-gz"' if compressed else f'"{entry.etag}"'
+    """The stored page, or 304 if the reader has it already."""
+    etag = f'"{entry.etag}-gz"' if entry.encoding else f'"{entry.etag}"'
     if _matches(request, etag):
         response = HttpResponseNotModified()
     else:
-        body = entry.gzipped if compressed else entry.body
-        response = HttpResponse(body)
+        response = HttpResponse(entry.body)
         for name, value in entry.headers:
             response[name] = value
-        response["Content-Length"] = str(len(body))
-        if compressed:
-            response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(entry.body))
+        if entry.encoding:
+            response["Content-Encoding"] = entry.encoding
     response["ETag"] = etag
     _cache_control(response)
     response["X-Page-Cache"] = "hit"
@@ -269,7 +276,8 @@ class PageCacheMiddleware:
                 host = request.get_host()
             except DisallowedHost:
                 host = None
-            found = lookup(host, request.path_info, _language_of(request)) if host else None
+            found = (lookup(host, request.path_info, _language_of(request), compressed=_accepts_gzip(request))
+                     if host else None)
             if found is not None and found.entry is not None:
                 return answer(request, found.entry)
             request.page_cache_lookup = found
