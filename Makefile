@@ -41,7 +41,7 @@ test: messages pdf-libs
 
 # Not part of `make test`: builds a large dataset on PostgreSQL and load-tests it (docs/benchmarks.md).
 bench: messages
-	scripts/ensure-system-packages.sh wrk=wrk redis-server=redis-server
+	scripts/ensure-system-packages.sh wrk=wrk redis-server=redis-server nginx=nginx-light
 	scripts/with-postgres.sh $(PY) scripts/bench.py
 
 # Not part of `make test`: mutation testing of the action layer (docs/mutation.md).
