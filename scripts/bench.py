@@ -305,16 +305,16 @@ def main():
         stored, duplicates = counts["stored"], counts["stored"] - counts["keys"]
         export_results = exports(plan)
         if os.environ.get("BENCH_NATIONAL", "1") != "0":
-            from bench_national import national_rows
+            from bench_scale import national_rows
 
-            national = national_rows(plan, chapter, expert, load)
+            national = national_rows(plan, chapter, expert, count_queries, exports)
     finally:
         redis.terminate()
         redis.wait(10)
     report = render(queries, load, submissions, stored, duplicates, export_results, len(html))
     report += "\n".join(render_layouts(one_server, behind_nginx, load)) + "\n"
     if national:
-        from bench_national import render_national
+        from bench_scale import render_national
 
         report += "\n".join(render_national(national, queries, load)) + "\n"
     report += "\n".join(render_import_rows(import_rows())) + "\n"

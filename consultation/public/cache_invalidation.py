@@ -5,7 +5,8 @@ A change forgets only the pages that can show it:
 - a comment whose public state changes (published, hidden or rejected after being published,
   edited while published), or an official response that is or was published: the chapter the
   comment hangs on (its prefix: the chapter and its subpages), or, for a general comment, the plan
-  page alone. The chapter's siblings and the plan's other pages stay cached;
+  page alone, and the fragment of its paragraph (paragraph_fragments). The chapter's siblings, the
+  plan's other pages and the chapter's other paragraphs stay cached;
 - a version, an adoption, an erratum, a report publication, a page of a plan published or
   unpublished: the plan's prefix (every chapter lists the plan's chapters and its phase);
 - a page outside any plan (home page, statements), a page moved, renamed or deleted: "/", which
@@ -26,6 +27,7 @@ call `invalidate_plan` / `page_cache.bump_generation` itself.
 from django.conf import settings
 
 from consultation.public.page_cache import SITE_WIDE, exact, invalidate
+from consultation.public.paragraph_fragments import paragraph_scope
 
 
 def _site_roots():
@@ -174,11 +176,20 @@ COMMENT_FIELDS = (
     "publish_name", "submit_date", "parent", "thread_id", "level", "order", "same_as",
 )
 RESPONSE_FIELDS = ("published_at", "disposition", "justification", "version", "comment")
+_WHERE_SHOWN = ("object_pk", "paragraph_key", "same_as_id")
 
 
 def _comments_shown(rows):
-    """A paragraph or chapter comment shows on its chapter, a general comment on the plan page."""
+    """A paragraph or chapter comment shows on its chapter, a general comment on the plan page; a
+    comment joining or leaving a group also changes the group's lead, which links its members."""
+    from consultation.models import ParagraphComment
+
+    leads = {row["same_as_id"] for row in rows if row.get("same_as_id")}
+    if leads:
+        rows = [*rows, *ParagraphComment.objects.filter(pk__in=leads).values(*_WHERE_SHOWN)]
     _forget_pages_of({row["object_pk"] for row in rows})
+    invalidate({paragraph_scope(row["object_pk"], row["paragraph_key"]) for row in rows
+                if row["paragraph_key"] and str(row["object_pk"]).isdigit()})
 
 
 def _responses_shown(rows):
@@ -190,7 +201,7 @@ def _responses_shown(rows):
 
     ids = {row["comment_id"] for row in rows}
     answered = ParagraphComment.objects.filter(Q(pk__in=ids) | Q(same_as__in=ids))
-    _comments_shown(list(answered.values("object_pk")))
+    _comments_shown(list(answered.values(*_WHERE_SHOWN)))
 
 
 def _plan_record_changed(sender, instance, raw=False, **kwargs):

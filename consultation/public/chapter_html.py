@@ -175,13 +175,22 @@ class ParagraphWriter:
         self.threads = threads
         self.link_title = _("Link to the paragraph")
 
-    def body(self, items):
+    def body(self, items, fragments=None):
+        """The body's HTML. `fragments` ({key: html}) are paragraphs rendered before (see
+        paragraph_fragments); the others are rendered here and left in `self.rendered` ({key: html})."""
+        fragments = fragments or {}
+        self.rendered = {}
         parts = []
         for item in items:
-            if hasattr(item, "key"):
-                self._paragraph(item, parts)
-            else:
+            if not hasattr(item, "key"):
                 parts.append(item.render())
+            elif item.key in fragments:
+                parts.append(fragments[item.key])
+            else:
+                own = []
+                self._paragraph(item, own)
+                self.rendered[item.key] = "".join(own)
+                parts.append(self.rendered[item.key])
         # Reviewed: blocks render through their own templates; every other value is escaped.
         return mark_safe("".join(parts))  # nosec
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -37,7 +38,7 @@ from consultation.participation.forms import (
     ReportForm,
 )
 from consultation.plans.rules import can_comment, closed_message
-from consultation.public import page_cache
+from consultation.public import page_cache, paragraph_fragments
 from consultation.public.chapter_html import ParagraphWriter, ThreadWriter
 from consultation.public.comment_tree import (
     annotate_history,
@@ -54,10 +55,17 @@ from consultation.public.version_views import compare_url, plan_versions
 
 
 def chapter_context(request, chapter, plan):
+    """A chapter's page. Paragraphs whose fragment is current come from the shared cache, and only the
+    others' comments are read and rendered (paragraph_fragments)."""
     items = list(chapter.body_items())
-    paragraphs = [item for item in items if hasattr(item, "key")]
+    commenting_open = can_comment(plan)
     stats = paragraph_stats.for_chapter(chapter)
-    comments, whole_chapter = first_threads(chapter, stats, settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
+    fragments = paragraph_fragments.read(request, chapter, [item for item in items if hasattr(item, "key")], stats,
+                                         language=get_language(), commenting_open=commenting_open)
+    paragraphs = [item for item in items if hasattr(item, "key") and item.key not in fragments.found]
+    # Comments on paragraphs no longer in the text (orphans) are always read: they are not fragments.
+    wanted = {key: row for key, row in stats.items() if key not in fragments.found}
+    comments, whole_chapter = first_threads(chapter, wanted, settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
     orphans = attach_comments(paragraphs, comments,
                               counts={key: (row.published_count, row.thread_count) for key, row in stats.items()})
     comment_url, page_url = subpage_url(chapter, "comment"), subpage_url(chapter, "paragraph")
@@ -73,8 +81,10 @@ def chapter_context(request, chapter, plan):
         lambda old, new, anchor: compare_url(plan, old, new, anchor),
     )
     link_threads([whole_chapter], chapter)
-    commenting_open = can_comment(plan)
     threads = ThreadWriter(commenting_open=commenting_open)
+    writer = ParagraphWriter(threads)
+    body_html = writer.body(items, fragments.found)
+    fragments.store(writer.rendered)
     return {
         "page": chapter,
         "self": chapter,
@@ -82,7 +92,7 @@ def chapter_context(request, chapter, plan):
         "phase": plan.phase(),
         "commenting_open": commenting_open,
         "closed_message": closed_message(plan),
-        "body_html": ParagraphWriter(threads).body(items),
+        "body_html": body_html,
         "orphans_html": threads.threads([n for ts in orphans.values() for n in ts], orphan=True) if orphans else "",
         "chapter_comments_html": threads.threads(whole_chapter, reply=False) if whole_chapter else "",
         "chapter_comment_count": count_nodes(whole_chapter),

@@ -44,16 +44,19 @@ _NOT_STORED_HEADERS = frozenset({"set-cookie", "date", "content-length", "x-page
 _VARY = "Cookie, Accept-Encoding"
 
 
-def _cache():
+def shared_cache():
     return caches["shared"]
 
 
-def _digest(*parts):
+_cache = shared_cache
+
+
+def digest(*parts):
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _generation_key(scope):
-    return _GENERATION_KEY + _digest(scope)
+    return _GENERATION_KEY + digest(scope)
 
 
 def exact(path):
@@ -126,25 +129,19 @@ class Lookup:
 
 
 def _entry_key(host, language, path):
-    return _ENTRY_KEY + _digest(host.lower(), language or "", path)
+    return _ENTRY_KEY + digest(host.lower(), language or "", path)
 
 
-def lookup(host, path, language, *, compressed=False):
-    """The current generations of `path`'s scopes and, if they still match, its stored entry (the
-    compressed form when `compressed`): one round trip to the cache (two when a generation was never
-    set or was evicted)."""
-    prefixes = prefixes_of(path)
-    if not prefixes or len(prefixes) > MAX_PREFIXES:
-        return None
-    scope_keys = [_generation_key(s) for s in scopes_of(path)]
-    key = _entry_key(host, language, path)
-    wanted = key + ":gz" if compressed else key
+def read_with_generations(scopes, keys):
+    """([the current generation of each scope], {key: value} of `keys`): one round trip to the cache
+    (more only when a generation was never set or was evicted); None with the cache down."""
+    scope_keys = [_generation_key(s) for s in scopes]
     try:
         cache = _cache()
-        found = cache.get_many([*scope_keys, wanted])
+        found = cache.get_many([*scope_keys, *keys])
         missing = [k for k in scope_keys if k not in found]
         if missing:
-            # A scope never seen (or evicted) gets a new random generation, so a page stored under
+            # A scope never seen (or evicted) gets a new random generation, so anything stored under
             # an earlier one can never match again.
             for scope_key in missing:
                 cache.add(scope_key, secrets.token_hex(8), None)
@@ -154,8 +151,24 @@ def lookup(host, path, language, *, compressed=False):
     except Exception:
         logger.warning("Page cache unavailable", exc_info=True)
         return None
-    stamp = tuple(str(found[k]) for k in scope_keys)
-    entry = found.get(wanted)
+    return [str(found.pop(k)) for k in scope_keys], found
+
+
+def lookup(host, path, language, *, compressed=False):
+    """The current generations of `path`'s scopes and, if they still match, its stored entry (the
+    compressed form when `compressed`): one round trip to the cache (two when a generation was never
+    set or was evicted)."""
+    prefixes = prefixes_of(path)
+    if not prefixes or len(prefixes) > MAX_PREFIXES:
+        return None
+    key = _entry_key(host, language, path)
+    wanted = key + ":gz" if compressed else key
+    found = read_with_generations(scopes_of(path), [wanted])
+    if found is None:
+        return None
+    generations, entries = found
+    stamp = tuple(generations)
+    entry = entries.get(wanted)
     if not isinstance(entry, Entry) or entry.stamp != stamp:
         entry = None
     return Lookup(key=key, language=language, stamp=stamp, entry=entry)

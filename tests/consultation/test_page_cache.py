@@ -484,3 +484,65 @@ def test_a_configured_frontend_cache_is_purged_when_the_page_changes(client, cha
         server.shutdown()
     assert purged and all(url.endswith(chapter.url) for url in purged), purged
     assert not any(url.endswith(sibling.url) for url in purged)
+
+
+# --- Paragraph fragments: one publish re-renders one paragraph (issue 15) ---------------------------
+
+
+def page_body(response):
+    html = response.content.decode()
+    return html[html.index("<main"):html.index("</main>")]
+
+
+@pytest.mark.django_db
+def test_one_publish_re_renders_only_its_paragraph(client, chapter, expert):
+    first = make_comment(chapter, 1, title="Pierwsza w akapicie 1")
+    second = make_comment(chapter, 2, title="Pierwsza w akapicie 2")
+    publish_comments([first, second], moderator=expert)
+    client.get(chapter.url)
+    # Changed behind the application's back: only a re-rendered paragraph could show it.
+    ParagraphComment.objects.filter(pk=second.pk).update(title="Zmieniona po cichu")
+    ParagraphComment.objects.filter(pk=first.pk).update(title="Też po cichu")
+    third = make_comment(chapter, 1, title="Druga w akapicie 1")
+    publish_comments([third], moderator=expert)
+    page = text_of(fresh(client, chapter.url))
+    assert "Druga w akapicie 1" in page and "Też po cichu" in page  # paragraph 1: rendered again
+    assert "Pierwsza w akapicie 2" in page and "Zmieniona po cichu" not in page  # paragraph 2: its fragment
+
+
+@pytest.mark.django_db
+def test_a_page_made_of_fragments_is_the_page_rendered_whole(client, chapter, sibling, expert, settings):
+    """After each kind of public change, the page assembled from fragments equals a full render."""
+    from consultation.moderation.groups import group_comments
+    from tests.utils import communications_user
+
+    def same_as_whole():
+        assembled = page_body(client.get(chapter.url))
+        settings.DROGOWSKAZ_PAGE_CACHE_SECONDS = 0
+        whole = page_body(client.get(chapter.url))
+        settings.DROGOWSKAZ_PAGE_CACHE_SECONDS = 600
+        assert assembled == whole
+
+    comments = [make_comment(chapter, n, title=f"Uwaga {n}") for n in (1, 2, 3, 1)]
+    same_as_whole()
+    publish_comments(comments[:2], moderator=expert)
+    same_as_whole()
+    reply = make_comment(chapter, parent=ParagraphComment.objects.get(pk=comments[0].pk), title="Odpowiedź mieszkańca")
+    publish_comments([reply, comments[3]], moderator=expert)
+    same_as_whole()
+    comments[1].refresh_from_db()
+    save_response(comments[1], author=coordinator_user(), disposition="not_accepted", justification="Nie tym razem.",
+                  publish=True)
+    same_as_whole()
+    member = make_comment(sibling, 1, title="Tożsama z innego rozdziału")
+    publish_comments([member], moderator=expert)
+    group_comments(ParagraphComment.objects.get(pk=comments[0].pk), [member], by=expert)
+    same_as_whole()  # the lead's paragraph links its new member
+    reject_comments([ParagraphComment.objects.get(pk=comments[3].pk)], moderator=expert, reason="Poza tematem.")
+    same_as_whole()
+    edit_chapter(chapter, lambda raw: raw[1].update(value="<p>Nowy drugi akapit.</p>"))
+    same_as_whole()
+    from consultation.versions.actions import publish_version
+
+    publish_version(chapter.get_parent().specific, label="v2", user=communications_user())
+    same_as_whole()
