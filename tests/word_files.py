@@ -119,3 +119,15 @@ def word_file(*body, styles="", numbering_xml=None, footnotes_xml=None):
         if footnotes_xml:
             target.writestr("word/footnotes.xml", footnotes_xml)
     return out.getvalue()
+
+
+def character_style(style_id, name, *, bold=False, based_on=None):
+    """A character style definition (used by runs through rStyle), e.g. Word's "Strong"."""
+    parent = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return (f'<w:style w:type="character" w:styleId="{style_id}"><w:name w:val="{name}"/>{parent}{properties}'
+            "</w:style>")
+
+
+def styled_run(text, style_id):
+    return f'<w:r><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'

@@ -62,10 +62,15 @@ class Elements(list):
     def append(self, element):
         self.characters += len(element.html) + sum(len(cell) for row in element.rows or () for cell in row)
         if len(self) >= MAX_ELEMENTS or self.characters > MAX_CHARACTERS:
-            raise Refused(_("The document is longer than any plan (more than %(blocks)s paragraphs, lists and "
-                            "tables, or %(millions)s million characters). Import it in parts, chapter by chapter.")
-                          % {"blocks": f"{MAX_ELEMENTS:,}".replace(",", " "), "millions": MAX_CHARACTERS // 1_000_000})
+            raise too_long()
         super().append(element)
+
+
+def too_long():
+    """The refusal of a document longer than any plan, as soon as a reader sees it."""
+    return Refused(_("The document is longer than any plan (more than %(blocks)s paragraphs, lists and "
+                     "tables, or %(millions)s million characters). Import it in parts, chapter by chapter.")
+                   % {"blocks": f"{MAX_ELEMENTS:,}".replace(",", " "), "millions": MAX_CHARACTERS // 1_000_000})
 
 
 @dataclass
@@ -107,15 +112,24 @@ class AssembledDocument:
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUMBER = r"(?P<number>\d{1,3}|[IVXLC]{1,7})"
 _NUMBERED_TITLE = [
-    re.compile(r"^(?:rozdział|rozdz\.|część|cz\.)\s*" + _NUMBER + r"(?![\w.]\w)[.:)]?\s*[-–—:.]?\s*(?P<title>.*)$",
-               re.IGNORECASE),
+    re.compile(r"^(?P<label>rozdział|rozdz\.|część|cz\.)\s*" + _NUMBER
+               + r"(?![\w.]\w)[.:)]?\s*[-–—:.]?\s*(?P<title>.*)$", re.IGNORECASE),
     re.compile(r"^(?P<number>\d{1,3})[.)]?(?!\d)\s+[-–—:.]?\s*(?P<title>.+)$"),
     re.compile(r"^(?P<number>[IVXLC]{1,7})[.)]\s*[-–—:]?\s*(?P<title>.+)$"),
+    re.compile(r"^(?P<number>\d{1,3}|[IVXLC]{1,7})[.)]?$"),  # a number alone: the title may follow
 ]
-# Parts of a plan that are not chapters of its substance: left unnumbered when nothing is numbered.
+# "A. Diagnoza", "B. Strategia": chapters labelled by letters, numbered by the letter's place.
+_LETTERED_TITLE = re.compile(r"^(?P<letter>[A-Z])[.)]\s*[-–—:]?\s*(?P<title>.+)$")
+# Roman numerals as chapters are numbered: well formed and below 50 (XLIX); a single letter other
+# than I, V or X is a letter label ("C. Wdrażanie" is chapter 3, never 100; "L. Lista" is 12).
+_CHAPTER_ROMAN = re.compile(r"^(?:XL|X{0,3})(?:IX|IV|V?I{0,3})$")
+# Parts of a plan that are not chapters of its substance: left unnumbered when they carry no number
+# (an introduction, the app's own "Część wstępna", a summary, lists and annexes).
 UNNUMBERED_TITLES = re.compile(
-    r"^(wstęp|wprowadzenie|przedmowa|słowo wstępne|streszczenie|wykaz skrótów|spis treści|"
-    r"introduction|foreword|summary|abbreviations)\b", re.IGNORECASE)
+    r"^(wstęp|wprowadzenie|przedmowa|słowo wstępne|część wstępna|streszczenie|słownik|załącznik|załączniki|"
+    r"aneks|bibliografia|(wykaz|spis) (skrótów|treści|tabel|rysunków|wykresów|map|ilustracji|załączników)|"
+    r"introduction|foreword|summary|abbreviations|contents|annex|appendix|bibliography|glossary)\b",
+    re.IGNORECASE)
 
 
 def roman_value(text):
@@ -128,19 +142,45 @@ def roman_value(text):
     return total
 
 
-def split_number(title):
-    """(number, title without it) of a chapter heading such as "Rozdział 3. Cele", "3. Cele" or
-    "III. Cele"; (0, title) when it carries no number."""
+def split_number(title, *, letters=False):
+    """(number, title without it) of a chapter heading such as "Rozdział 3. Cele", "3. Cele",
+    "III. Cele" or "C. Cele" (3: a letter label by its place in the alphabet); (0, title) when it
+    carries no number. With `letters`, "I.", "V." and "X." are letters too (the file labels its
+    chapters A., B., …, I.)."""
     title = " ".join(title.split())
+    if letters:
+        match = _LETTERED_TITLE.match(title)
+        if match:
+            return ord(match.group("letter")) - ord("A") + 1, match.group("title").strip()
     for pattern in _NUMBERED_TITLE:
         match = pattern.match(title)
         if match is None:
             continue
         raw = match.group("number")
-        number = int(raw) if raw.isdigit() else roman_value(raw)
-        if raw.isdigit() or raw.isupper():
-            return number, match.group("title").strip()
+        if raw.isdigit():
+            return int(raw), match.groupdict().get("title", "").strip()
+        if raw.isupper() and _CHAPTER_ROMAN.match(raw):
+            return roman_value(raw), match.groupdict().get("title", "").strip()
+    match = _LETTERED_TITLE.match(title)
+    if match and match.group("letter") not in "IVX":
+        return ord(match.group("letter")) - ord("A") + 1, match.group("title").strip()
     return 0, title
+
+
+def is_lettered(title):
+    """Whether a heading is labelled by a letter that cannot be a Roman numeral ("A.", "B.", "C.")."""
+    match = _LETTERED_TITLE.match(" ".join(title.split()))
+    return bool(match) and match.group("letter") not in "IVX"
+
+
+def _number_only_title(text):
+    """The title of a chapter whose heading is only its number and no title follows: the word before
+    the number ("Rozdział"), else "Chapter" — never the number again, which the site shows anyway."""
+    match = _NUMBERED_TITLE[0].match(" ".join(text.split()))
+    if match:
+        label = match.group("label").lower()
+        return {"rozdz.": "Rozdział", "cz.": "Część"}.get(label, label.capitalize())
+    return _("Chapter")
 
 
 # --- assembling -----------------------------------------------------------------------------------
@@ -149,11 +189,15 @@ def assemble(document, promoted=None):
     """Chapters and front matter of `document`; `promoted` maps element indexes of bold lines to the
     heading level the editor gave them (1: a chapter, 2: a section)."""
     promoted = promoted or {}
-    front_matter, chapters = [], []
+    front_matter, chapters, warnings = [], [], list(document.warnings)
     builder = _BlockBuilder()
     builder.start(front_matter)
     headings = []  # (chapter, number from the file)
     elements = document.elements
+    chapter_indexes = [index for index, element in enumerate(elements)
+                       if (element.level if element.kind == HEADING else promoted.get(index, 0)) == 1
+                       and element.kind in (HEADING, PARAGRAPH)]
+    letters = any(is_lettered(_heading_text(elements[index])) for index in chapter_indexes)
     index = 0
     while index < len(elements):
         element = elements[index]
@@ -162,12 +206,16 @@ def assemble(document, promoted=None):
             text = _heading_text(element)
             if level == 1:
                 heading_index = index
-                number, title = split_number(text)
+                number, title = split_number(text, letters=letters)
                 number = element.number or number
                 if not title and index + 1 < len(elements) and _can_be_title(elements[index + 1], index + 1,
                                                                                    promoted):
                     index += 1
                     title = _heading_text(elements[index])
+                if not title and number:
+                    title = _number_only_title(text)
+                    warnings.append(_("The heading “%(heading)s” has only a number: the chapter is called "
+                                      "“%(title)s”. Give it a title in the editor.") % {"heading": text, "title": title})
                 chapter = ParsedChapter(title=(title or text)[:TITLE_MAX_CHARS], source=heading_index)
                 chapters.append(chapter)
                 headings.append((chapter, number))
@@ -180,8 +228,8 @@ def assemble(document, promoted=None):
             builder.add(element)
         index += 1
     builder.finish()
-    _number_chapters(headings)
-    return AssembledDocument(front_matter=front_matter, chapters=chapters, warnings=list(document.warnings))
+    warnings.extend(_number_chapters(headings))
+    return AssembledDocument(front_matter=front_matter, chapters=chapters, warnings=warnings)
 
 
 def _heading_text(element):
@@ -197,18 +245,34 @@ def _can_be_title(element, index, promoted):
 
 
 def _number_chapters(headings):
-    """Numbers from the headings when any carries one (the others are unnumbered parts, e.g. an
-    introduction); otherwise by order, leaving an introduction or a list of abbreviations unnumbered."""
-    if any(number for _chapter, number in headings):
-        for chapter, number in headings:
-            chapter.number, chapter.numbered_in_file = number, bool(number)
-        return
-    position = 0
-    for chapter, _number in headings:
-        if UNNUMBERED_TITLES.match(chapter.title):
-            continue
-        position += 1
-        chapter.number = position
+    """Numbers from the headings when any carries one; otherwise by order. Either way an
+    introduction, a list or an annex without a number stays unnumbered (0), and so does a part after
+    the last numbered chapter (read as an annex). A chapter without a number before a numbered one
+    takes the number after the one before it when no heading has it and it is below the next; else
+    it stays unnumbered, with a warning (returned)."""
+    if not any(number for _chapter, number in headings):
+        position = 0
+        for chapter, _number in headings:
+            if UNNUMBERED_TITLES.match(chapter.title):
+                continue
+            position += 1
+            chapter.number = position
+        return []
+    used = {number for _chapter, number in headings if number}
+    warnings, previous = [], 0
+    for position, (chapter, number) in enumerate(headings):
+        chapter.number, chapter.numbered_in_file = number, bool(number)
+        following = next((later for _later, later in headings[position + 1:] if later), None)
+        if not number and following and not UNNUMBERED_TITLES.match(chapter.title):
+            if previous + 1 not in used and previous + 1 < following:
+                chapter.number = previous + 1
+                used.add(chapter.number)
+            else:
+                warnings.append(_("The chapter “%(title)s” has no number and stands among numbered chapters: "
+                                  "it is imported as an unnumbered part. Number it in the file or in the editor.")
+                                % {"title": chapter.title})
+        previous = chapter.number or previous
+    return warnings
 
 
 def duplicate_numbers(numbers):

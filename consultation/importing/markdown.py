@@ -9,6 +9,7 @@ import re
 from html import escape
 
 from consultation.core.sanitize import clean_inline_html, html_to_plain_text
+from consultation.importing import document
 from consultation.importing.document import (
     HEADING,
     HEADING_LIKE_MAX_CHARS,
@@ -22,6 +23,14 @@ from consultation.importing.document import (
 )
 
 _ALL_BOLD = re.compile(r"^<b>[^<]*</b>$")
+
+# markdown-it tokenises the whole text before any element exists, at about 2 KB per list item and
+# 700 bytes per character of inline markup, so a text is measured before it is tokenised: a plan of
+# 5,000 paragraphs (3 MB) has about 5,000 non-empty lines and 30,000 such characters.
+MAX_LINES = 60_000
+MAX_MARKUP = 200_000
+_MARKUP = "*_`[]!<&\\|~"
+_NON_EMPTY_LINE = re.compile(r"^[ \t]*\S", re.MULTILINE)
 
 
 def _parser():
@@ -39,9 +48,10 @@ class _Reader:
         self.counts = {"images": 0}
         self.elements = Elements()
 
-    def inline_html(self, token, notes, plain=False):
+    def inline_html(self, token, notes, plain=False, markers=True):
         """Inline HTML of an inline token; footnote references become <sup> numbers (in plain text,
-        a table cell's, "[1]") kept in `notes`; images are counted, not kept."""
+        a table cell's, "[1]"; none in a heading's title, `markers` false) kept in `notes`, each note
+        once; images are counted, not kept."""
         parts, pending = [], []
         for child in token.children or []:
             if child.type == "image":
@@ -51,8 +61,10 @@ class _Reader:
                 pending = []
                 note_id = child.meta["id"]
                 number = self.note_numbers.setdefault(note_id, len(self.note_numbers) + 1)
-                notes.append([number, self.note_texts.get(note_id, "")])
-                parts.append(f"[{number}]" if plain else f"<sup>{number}</sup>")
+                if all(note[0] != number for note in notes):
+                    notes.append([number, self.note_texts.get(note_id, "")])
+                if markers:
+                    parts.append(f"[{number}]" if plain else f"<sup>{number}</sup>")
             else:
                 pending.append(child)
         parts.append(self._render(pending))
@@ -74,7 +86,7 @@ class _Reader:
 
     def read(self, tokens):
         self.collect_notes(tokens)
-        lists = []  # (ordered, start) of each open list, outermost first
+        lists = []  # the number format of each open list, outermost first ("" for bullets)
         list_number = 0
         item_has_text, first_number = False, 0
         rows, row, in_notes, table_notes = None, None, False, []
@@ -88,12 +100,13 @@ class _Reader:
                 continue
             elif kind == "heading_open":
                 notes = []
-                text = html_to_plain_text(self.inline_html(tokens[index + 1], notes))
+                text = html_to_plain_text(self.inline_html(tokens[index + 1], notes, markers=False))
                 self.elements.append(Element(kind=HEADING, html=text, level=int(token.tag[1]), notes=notes))
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 if not lists:
                     list_number += 1
-                lists.append(kind == "ordered_list_open")
+                lists.append(("decimal-paren" if token.markup == ")" else "decimal")
+                             if kind == "ordered_list_open" else "")
                 first_number = int(token.attrs.get("start", 1)) if kind == "ordered_list_open" else 0
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 lists.pop()
@@ -108,11 +121,11 @@ class _Reader:
                 html = self.inline_html(token, notes)
                 if item_has_text and self.elements and self.elements[-1].kind == ITEM:
                     self.elements[-1].html += " " + html
-                    self.elements[-1].notes.extend(notes)
+                    self.elements[-1].notes.extend(note for note in notes if note not in self.elements[-1].notes)
                 else:
                     self.elements.append(Element(
-                        kind=ITEM, html=html, level=len(lists) - 1, ordered=lists[-1],
-                        number_format="decimal" if lists[-1] else "", list_id=f"md-{list_number}", notes=notes,
+                        kind=ITEM, html=html, level=len(lists) - 1, ordered=bool(lists[-1]),
+                        number_format=lists[-1], list_id=f"md-{list_number}", notes=notes,
                         number=first_number))
                     first_number = 0
                 item_has_text = True
@@ -138,7 +151,17 @@ class _Reader:
 
 def read_markdown(text):
     """The elements of a Markdown text, and a warning for images (not imported)."""
+    _refuse_if_too_long(text)
     markdown = _parser()
     reader = _Reader(markdown)
     elements = reader.read(markdown.parse(text))
     return ReadDocument(elements=elements, warnings=summary_of_warnings(reader.counts))
+
+
+def _refuse_if_too_long(text):
+    """Refuse a text longer than any plan before tokenising it, which would take gigabytes."""
+    if len(text) > document.MAX_CHARACTERS:
+        raise document.too_long()
+    lines = sum(1 for _line in _NON_EMPTY_LINE.finditer(text))
+    if lines > MAX_LINES or sum(text.count(char) for char in _MARKUP) > MAX_MARKUP:
+        raise document.too_long()

@@ -28,7 +28,12 @@ from consultation.importing.document import (
     duplicate_numbers,
     split_number,
 )
-from consultation.models import ChapterPage, ParagraphComment, PlanPage
+from consultation.models import (
+    ChapterPage,
+    OfficialResponse,
+    ParagraphComment,
+    PlanPage,
+)
 from consultation.models.pages import reading_order
 from consultation.versions.diff import (
     CHANGED,
@@ -44,6 +49,9 @@ SAME_TITLE, SHARED_PARAGRAPHS = "same-title", "shared-paragraphs"  # why a pairi
 INTRO, CHAPTER, LEAVE_OUT = "intro", "chapter", "leave-out"
 FRONT_MATTER_SOURCE = -1  # the "source index" of the chapter made of the text before the first chapter
 CONTENT_OVERLAP_TO_PAIR = 0.5  # share of a chapter's paragraphs found word for word in an existing one
+# ... and at least this much text shared (each paragraph counted once): a placeholder such as
+# "Do uzupełnienia." in two unrelated chapters is no reason to pair them.
+MIN_SHARED_CHARACTERS = 200
 
 
 @dataclass
@@ -193,7 +201,8 @@ _BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
 
 def propose_pairing(parsed, existing, old_blocks):
     """{source index: (existing chapter, reason)}: the same title first, then the chapter that shares
-    most of the paragraphs word for word (at least CONTENT_OVERLAP_TO_PAIR of them). A title that is
+    most of the paragraphs word for word (at least CONTENT_OVERLAP_TO_PAIR of them, and at least
+    MIN_SHARED_CHARACTERS of text, not a shared placeholder). A title that is
     merely alike pairs nothing: "Diagnoza obszaru" is not "Diagnoza sytuacji ekonomii społecznej".
     The text before the first chapter is never paired by its title alone."""
     pairs, free = {}, list(existing)
@@ -210,8 +219,10 @@ def propose_pairing(parsed, existing, old_blocks):
         new_texts = _texts(read_blocks([dict(item, id=str(n)) for n, item in enumerate(chapter.blocks)]))
         total = sum(new_texts.values())
         for existing_chapter in free:
-            shared = sum((new_texts & old_texts[existing_chapter.pk]).values())
-            if total and shared / total >= CONTENT_OVERLAP_TO_PAIR:
+            common = new_texts & old_texts[existing_chapter.pk]
+            shared = sum(common.values())
+            if (total and shared / total >= CONTENT_OVERLAP_TO_PAIR
+                    and sum(len(text) for text in common) >= MIN_SHARED_CHARACTERS):
                 candidates.append((shared / total, -chapter.source, existing_chapter.pk, chapter, existing_chapter))
     for _share, _order, _pk, chapter, existing_chapter in sorted(candidates, key=lambda c: c[:3], reverse=True):
         if chapter.source not in pairs and existing_chapter in free:
@@ -253,6 +264,13 @@ def _comments_at_risk(changes, chapter):
             if change.status in (DELETED, CHANGED) and (published[change.old.key] or pending[change.old.key])]
 
 
+def _responses_at_risk(at_risk, chapter):
+    """How many published official responses answer published comments on the paragraphs at risk."""
+    comments = ParagraphComment.objects.for_chapter(chapter).filter(
+        paragraph_key__in={change.old.key for change, published, _pending in at_risk if published})
+    return OfficialResponse.objects.filter(comment__in=comments.published(), published_at__isnull=False).count()
+
+
 def latest_revisions(plan):
     """{chapter pk (text): id of its latest revision}, and the plan's own under "plan": what a preview
     saw, so that saving it can tell whether anyone saved the plan or a chapter since."""
@@ -267,6 +285,7 @@ def preview_import(plan, document, choices=None, known_bodies=None):
     choices = choices or ImportChoices()
     known_bodies = known_bodies or {}
     assembled = assemble(document, choices.promoted)
+    warnings = list(assembled.warnings)
     pages = list(ChapterPage.objects.child_of(plan))
     existing = reading_order([page.get_latest_revision_as_object() for page in pages])
     old_items = {chapter.pk: list(chapter.body.raw_data) for chapter in existing}
@@ -297,9 +316,15 @@ def preview_import(plan, document, choices=None, known_bodies=None):
         plan_item.changes = [c for c in compare_blocks(old_blocks.get(chapter.pk, []) if chapter else [],
                                                        read_blocks(plan_item.body)) if c.is_change]
         plan_item.at_risk = _comments_at_risk(plan_item.changes, chapter)
+        if plan_item.at_risk:
+            responses = _responses_at_risk(plan_item.at_risk, chapter)
+            if responses:
+                warnings.append(_("“%(chapter)s”: this import removes or rewrites paragraphs whose comments have "
+                                  "published official responses (%(n)d). Check them before saving.")
+                                % {"chapter": chapter.numbered_title, "n": responses})
     chapter_plans = [plan_item for plan_item, _parsed in plans]
     return ImportPlan(
-        chapters=chapter_plans, untouched=untouched, front_matter=front_matter, warnings=assembled.warnings,
+        chapters=chapter_plans, untouched=untouched, front_matter=front_matter, warnings=warnings,
         problems=_problems(chapter_plans, untouched, front_matter, assembled), notices=notices,
         heading_candidates=[(index, html_to_plain_text(text), choices.promoted.get(index, 0))
                             for index, text in document.heading_candidates],

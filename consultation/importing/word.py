@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from consultation.core.refusals import Refused
+from consultation.importing import document
 from consultation.importing.document import (
     HEADING,
     HEADING_LIKE_MAX_CHARS,
@@ -55,6 +56,9 @@ MAX_PARTS = 2000
 MAX_RATIO = 200  # unpacked / packed size of one large part
 RATIO_CHECKED_FROM = 1024 * 1024
 XML_CHUNK_BYTES = 1024 * 1024
+# XML elements in one paragraph or table (with what precedes it): a table of 2,000 rows of 8 cells has
+# about 150,000; a paragraph of a million runs, never written by hand, would take a gigabyte.
+MAX_PART_NODES = 400_000
 
 
 def _not_a_word_file():
@@ -107,12 +111,23 @@ def safe_parser():
 def finished_parts(stream, body_tag, tags, also=()):
     """Each finished child of `body_tag` whose tag is in `tags`, freed once the caller has read it,
     so that memory stays bounded by one part, not the file; elements tagged `also` are given as
-    they end and kept. Parsed without entities; a DOCTYPE is refused."""
+    they end and kept. Parsed without entities; a DOCTYPE is refused. A part is refused as it is
+    parsed, before it is whole, once it holds more XML elements or characters than a plan's part
+    can (`MAX_PART_NODES`, `document.MAX_CHARACTERS`): a paragraph of a million runs would
+    otherwise take a gigabyte before the document's own limits see it."""
     doctype_checked = False
-    for _event, element in etree.iterparse(stream, events=("end",), tag=(*also, *tags), **SAFE_XML):
+    nodes = characters = 0  # held since the last part was freed
+    wanted = {*also, *tags}
+    for _event, element in etree.iterparse(stream, events=("end",), **SAFE_XML):
         if not doctype_checked:
             refuse_doctype(element)
             doctype_checked = True
+        nodes += 1
+        characters += len(element.text or "") + len(element.tail or "")
+        if nodes > MAX_PART_NODES or characters > document.MAX_CHARACTERS:
+            raise document.too_long()
+        if element.tag not in wanted:
+            continue
         if element.tag in also:
             yield element
             continue
@@ -123,6 +138,7 @@ def finished_parts(stream, body_tag, tags, also=()):
         element.clear()
         while element.getprevious() is not None:
             del parent[0]
+        nodes = characters = 0
 
 
 def declared_doctype():
@@ -175,14 +191,22 @@ def _main_part(package):
 
 
 class _Styles:
-    """Paragraph styles: name, outline level and numbering, following `basedOn`."""
+    """Paragraph styles: name, outline level and numbering, following `basedOn`; and whether
+    character styles (rStyle, e.g. "Strong" / "Pogrubienie") make text bold or italic."""
 
     def __init__(self, root):
         self.styles = {}
+        self.characters = {}  # character style id → {"based_on", "b", "i"} (None: not said)
         self.default = None
         if root is None:
             return
         for style in root.iter(w("style")):
+            if style.get(w("type")) == "character":
+                based_on = style.find(w("basedOn"))
+                properties = style.find(w("rPr"))
+                self.characters[style.get(w("styleId"))] = {
+                    "based_on": based_on.get(w("val")) if based_on is not None else None,
+                    **{name: _switch(properties, name) for name in ("b", "i")}}
             if style.get(w("type")) != "paragraph":
                 continue
             style_id = style.get(w("styleId"))
@@ -222,6 +246,17 @@ class _Styles:
                 return style["outline"] + 1
         return 0
 
+    def run_formatting(self, style_id, name):
+        """Whether a character style (or one it is based on) turns `name` ("b", "i") on or off; None
+        when none says."""
+        seen = set()
+        while style_id in self.characters and style_id not in seen:
+            seen.add(style_id)
+            if self.characters[style_id][name] is not None:
+                return self.characters[style_id][name]
+            style_id = self.characters[style_id]["based_on"]
+        return None
+
     def numbering(self, style_id):
         for style in self._chain(style_id):
             if style["num"] is not None:
@@ -251,6 +286,7 @@ class _Numbering:
 
     def __init__(self, root):
         self.abstract_of, self.levels, self.overrides, self.texts = {}, {}, {}, {}
+        self.starts = {}  # (numId, level) → the number a list restarted at ("Restart numbering")
         self.counters = {}
         if root is None:
             return
@@ -269,9 +305,13 @@ class _Numbering:
             if abstract is not None:
                 self.abstract_of[num.get(w("numId"))] = abstract.get(w("val"))
             for override in num.iter(w("lvlOverride")):
+                key = (num.get(w("numId")), int(override.get(w("ilvl"), "0")))
                 fmt = override.find(f"{w('lvl')}/{w('numFmt')}")
                 if fmt is not None:
-                    self.overrides[(num.get(w("numId")), int(override.get(w("ilvl"), "0")))] = fmt.get(w("val"))
+                    self.overrides[key] = fmt.get(w("val"))
+                start = override.find(w("startOverride"))
+                if start is not None and start.get(w("val"), "").isdigit():
+                    self.starts[key] = int(start.get(w("val")))
 
     def format(self, num_id, level):
         """Word's numFmt of a list level ("decimal", "bullet", "none", …), or None when not a list."""
@@ -286,10 +326,12 @@ class _Numbering:
         return self.texts.get((self.abstract_of.get(num_id), level), "").rstrip().endswith(")")
 
     def count(self, num_id, level):
-        """The number Word shows on this paragraph (counters shared by lists of one definition)."""
+        """The number Word shows on this paragraph: counters are shared by the lists of one definition,
+        except that a list that restarts its numbering (a startOverride) counts on its own from there."""
         abstract = self.abstract_of.get(num_id)
-        counters = self.counters.setdefault(abstract, {})
-        start = self.levels.get(abstract, {}).get(level, ("decimal", 1))[1]
+        restarts = any(key[0] == num_id for key in self.starts)
+        counters = self.counters.setdefault(("restarted", num_id) if restarts else abstract, {})
+        start = self.starts.get((num_id, level), self.levels.get(abstract, {}).get(level, ("decimal", 1))[1])
         counters[level] = counters.get(level, start - 1) + 1
         for deeper in [key for key in counters if key > level]:
             del counters[deeper]
@@ -472,8 +514,11 @@ class _Reader:
 
     def run(self, r, segments, notes, state, href):
         properties = r.find(w("rPr"))
-        bold = _is_on(properties, "b")
-        italic = _is_on(properties, "i")
+        run_style = properties.find(w("rStyle")) if properties is not None else None
+        run_style = run_style.get(w("val")) if run_style is not None else None
+        bold, italic = (bool(next((value for value in (_switch(properties, name),
+                                                       self.styles.run_formatting(run_style, name))
+                                   if value is not None), False)) for name in ("b", "i"))
         for child in r:
             tag = child.tag
             if tag == w("fldChar"):
@@ -539,11 +584,12 @@ def _block_children(container):
             yield from _block_children(child)
 
 
-def _is_on(properties, name):
-    if properties is None:
-        return False
-    element = properties.find(w(name))
-    return element is not None and element.get(w("val"), "true") not in ("0", "false", "off")
+def _switch(properties, name):
+    """Whether run properties turn `name` ("b", "i") on or off; None when they do not say."""
+    element = properties.find(w(name)) if properties is not None else None
+    if element is None:
+        return None
+    return element.get(w("val"), "true") not in ("0", "false", "off")
 
 
 def read_docx(content):

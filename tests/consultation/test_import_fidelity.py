@@ -10,7 +10,9 @@ import pytest
 from consultation.importing.document import assemble, split_number
 from consultation.importing.parsers import parse_file, read_file
 from tests.word_files import (
+    W,
     cell,
+    character_style,
     footnote_reference,
     footnotes,
     heading,
@@ -18,6 +20,7 @@ from tests.word_files import (
     p,
     run,
     style,
+    styled_run,
     table,
     word_file,
 )
@@ -44,6 +47,14 @@ def chapters_of(*body, **parts):
     ("Diagnoza sytuacji", 0, "Diagnoza sytuacji"),
     ("2026–2030: perspektywa", 0, "2026–2030: perspektywa"),
     ("Idea ekonomii społecznej", 0, "Idea ekonomii społecznej"),
+    ("C. Wdrażanie", 3, "Wdrażanie"),
+    ("D. Monitoring", 4, "Monitoring"),
+    ("L. Lista", 12, "Lista"),
+    ("XL. Czterdziesty", 40, "Czterdziesty"),
+    ("Rozdział C", 0, "Rozdział C"),
+    ("MC. Hammer", 0, "MC. Hammer"),
+    ("IV.", 4, ""),
+    ("Rozdział 3", 3, ""),
 ])
 def test_the_number_comes_from_the_heading_and_the_title_never_repeats_it(title, number, rest):
     assert split_number(title) == (number, rest)
@@ -278,4 +289,80 @@ def test_numbers_written_with_a_parenthesis_keep_it():
 
 def test_a_heading_with_only_a_number_does_not_swallow_the_next_chapter():
     chapters = chapters_of(heading("Rozdział 1"), p("a"), heading("Rozdział 2"), heading("Cele", 2), p("b"))
-    assert [(c.number, c.title) for c in chapters] == [(1, "Rozdział 1"), (2, "Cele")]
+    assert [(c.number, c.title) for c in chapters] == [(1, "Rozdział"), (2, "Cele")]
+
+
+def test_a_list_word_restarts_at_one_starts_again():
+    """Word's "Restart numbering at 1" writes a second w:num of the same definition with a startOverride."""
+    lvl = '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+    numbered = (f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="5">{lvl}</w:abstractNum>'
+                '<w:num w:numId="1"><w:abstractNumId w:val="5"/></w:num>'
+                '<w:num w:numId="2"><w:abstractNumId w:val="5"/><w:lvlOverride w:ilvl="0">'
+                '<w:startOverride w:val="1"/></w:lvlOverride></w:num></w:numbering>')
+    chapter = chapters_of(heading("Cele"), *(p(t, style="ListParagraph", num=(1, 0)) for t in ("a", "b", "c")),
+                          p("Drugi wykaz:"), *(p(t, style="ListParagraph", num=(2, 0)) for t in ("d", "e")),
+                          p("Trzeci:"), p("f", style="ListParagraph", num=(1, 0)), numbering_xml=numbered)[0]
+    starts = [block["value"]["start"] for block in chapter.blocks if block["type"] == "list"]
+    assert starts == [1, 1, 4]
+
+
+def test_chapters_labelled_by_letters_are_numbered_by_their_place_never_as_roman_numerals():
+    titles = ["A. Diagnoza", "B. Strategia", "C. Wdrażanie", "D. Monitoring", "E. Ewaluacja", "F. Finanse",
+              "G. Ryzyka", "H. Partnerzy", "I. Komunikacja"]
+    chapters = chapters_of(*(part for title in titles for part in (heading(title), p("Tekst."))))
+    assert [(c.number, c.title) for c in chapters] == [
+        (n, title[3:]) for n, title in enumerate(titles, start=1)]
+
+
+def test_a_heading_that_is_only_a_number_never_repeats_it_in_the_title():
+    document = read_word(heading("Rozdział 3"), p("Tekst rozdziału."), heading("IV."), p("Dalej."))
+    assembled = assemble(document)
+    assert [(c.number, c.title) for c in assembled.chapters] == [(3, "Rozdział"), (4, "Rozdział")]
+    assert [any(heading in warning for warning in assembled.warnings) for heading in ("“Rozdział 3”", "“IV.”")] == [
+        True, True]  # the editor is told to give them titles
+
+
+def test_front_matter_lists_and_annexes_stay_unnumbered():
+    titles = ["Część wstępna", "Diagnoza", "Wykaz działań", "Podsumowanie", "Załącznik 1. Wskaźniki", "Aneks",
+              "Bibliografia", "Spis treści", "Wykaz skrótów", "Streszczenie", "Słownik"]
+    chapters = chapters_of(*(part for title in titles for part in (heading(title), p("Tekst."))))
+    assert [c.number for c in chapters] == [0, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0]
+
+
+def test_a_chapter_without_a_number_among_numbered_ones_is_numbered_by_its_place():
+    assembled = assemble(read_word(heading("Wstęp"), p("a"), heading("1. Diagnoza"), p("b"), heading("Finansowanie"),
+                                   p("c"), heading("3. Monitoring"), p("d"), heading("Załącznik 1. Tabele"), p("e")))
+    assert [(c.number, c.numbered_in_file) for c in assembled.chapters] == [
+        (0, False), (1, True), (2, False), (3, True), (0, False)]
+    crowded = assemble(read_word(heading("1. Diagnoza"), p("b"), heading("Finansowanie"), p("c"),
+                                 heading("2. Monitoring"), p("d")))
+    assert [c.number for c in crowded.chapters] == [1, 0, 2]
+    assert any("Finansowanie" in warning for warning in crowded.warnings)
+
+
+def test_markdown_footnotes_stay_out_of_titles_and_print_once():
+    chapter = parse_file("plan.md", "# 1. Diagnoza[^a]\n\nDane GUS[^b] oraz ponownie GUS[^b].\n\n"
+                                    "[^a]: Przypis w nagłówku.\n[^b]: Bank Danych Lokalnych.\n".encode())[0]
+    assert (chapter.number, chapter.title) == (1, "Diagnoza")
+    assert chapter.blocks == [
+        {"type": "paragraph", "value": "<p><sup>1</sup> Przypis w nagłówku.</p>"},
+        {"type": "paragraph", "value": "<p>Dane GUS<sup>2</sup> oraz ponownie GUS<sup>2</sup>.</p>"
+                                       "<p><sup>2</sup> Bank Danych Lokalnych.</p>"}]
+
+
+def test_markdown_numbers_written_with_a_parenthesis_keep_it():
+    chapter = parse_file("plan.md", b"# Cele\n\n1) jeden\n2) dwa\n   1. pod\n")[0]
+    assert chapter.blocks[0]["value"]["numbering"] == "decimal-paren"
+    assert chapter.blocks[0]["value"]["items"][1] == "<p>dwa</p><ol><li>pod</li></ol>"
+
+
+def test_bold_from_a_character_style_is_bold_and_such_a_line_may_be_a_heading():
+    styles = (character_style("Pogrubienie", "Strong", bold=True)
+              + character_style("MocnyCytat", "Mocny cytat", based_on="Pogrubienie"))
+    document = read_word(heading("Diagnoza"), p(styled_run("Cele szczegółowe", "Pogrubienie")),
+                         p(run("Tekst ") + styled_run("ważny", "MocnyCytat") + run(" dalej.")),
+                         p('<w:r><w:rPr><w:rStyle w:val="Pogrubienie"/><w:b w:val="0"/></w:rPr><w:t>zwykły</w:t></w:r>'),
+                         styles=styles)
+    assert [element.html for element in document.elements[1:]] == [
+        "<b>Cele szczegółowe</b>", "Tekst <b>ważny</b> dalej.", "zwykły"]
+    assert document.heading_candidates == [(1, "<b>Cele szczegółowe</b>")]

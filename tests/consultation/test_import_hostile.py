@@ -121,3 +121,54 @@ def test_a_doctype_is_refused_in_any_encoding_and_any_part_name(encoding):
     with pytest.raises(Refused) as refusal:
         parse_file("plan.docx", content)
     assert "deklaracje XML" in refusal.value.message
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_one_paragraph_of_endless_runs_is_refused_before_it_ends(monkeypatch, kind):
+    """A paragraph of a million runs took a gigabyte before the document's limits saw it. Now a part
+    is refused while it is parsed: here the paragraph is cut off after its runs, so the file would be
+    "not valid" if it were read to the end, and the limit is lowered so that a small file crosses it."""
+    from consultation.importing import word
+    from tests.consultation.test_import_odt import content_xml, good_odt
+    from tests.consultation.test_import_odt import with_part as with_odt_part
+
+    monkeypatch.setattr(word, "MAX_PART_NODES", 1_000, raising=False)
+    if kind == "docx":
+        runs = "<w:r><w:rPr><w:b/></w:rPr><w:t>ab</w:t></w:r>" * 1_000
+        content = with_part("word/document.xml", (
+            "<w:document " + WORD_NS + "><w:body><w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>"
+            "Diagnoza</w:t></w:r></w:p><w:p>" + runs).encode())
+    else:
+        spans = '<text:span text:style-name="T1">ab</text:span> ' * 2_000
+        content = with_odt_part(good_odt(), "content.xml",
+                                content_xml('<text:h text:outline-level="1">Diagnoza</text:h><text:p>' + spans)[:-60])
+    with pytest.raises(Refused) as refusal:
+        parse_file(f"plan.{kind}", content)
+    assert "dłuższy niż jakikolwiek plan" in refusal.value.message
+
+
+def test_a_long_table_is_still_read_whole():
+    from tests.word_files import heading, table, word_file
+
+    rows = [[f"Wiersz {n}", "Wartość", "Uwagi"] for n in range(2_000)]
+    chapters = parse_file("plan.docx", word_file(heading("Diagnoza"), table(rows)))
+    assert len(chapters[0].blocks[0]["value"]["data"]) == 2_000
+
+
+@pytest.mark.parametrize("body", ["**ab** *c* " * 40_000, "- a\n" * 60_001, "ab " * 2_000_001])
+def test_a_markdown_text_longer_than_any_plan_is_refused_before_it_is_tokenised(monkeypatch, body):
+    """markdown-it takes about 700 bytes per character of markup and 2 KB per list item before any
+    limit of the elements can see them (a 10 MB file took 4 GB); the text is measured first."""
+    from consultation.importing import markdown
+
+    monkeypatch.setattr(markdown, "_parser", lambda: pytest.fail("the text was tokenised"))
+    with pytest.raises(Refused) as refusal:
+        parse_file("plan.md", ("# Diagnoza\n\n" + body).encode())
+    assert "dłuższy niż jakikolwiek plan" in refusal.value.message
+
+
+def test_a_long_realistic_markdown_plan_is_still_read():
+    sentence = "Rozwój ekonomii społecznej w województwie wymaga wsparcia gmin i powiatów. "
+    paragraph = f"Cel **{sentence}** *{sentence}* [ustawa](https://example.org/) {sentence * 6}\n\n"
+    body = "".join(f"# {n}. Rozdział\n\n" + paragraph * 500 for n in range(1, 11))
+    assert len(body) > 3_000_000 and len(parse_file("plan.md", body.encode())) == 10

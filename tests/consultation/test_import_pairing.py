@@ -45,6 +45,14 @@ def test_an_alike_title_alone_pairs_nothing(plan, diagnosis):
 
 
 @pytest.mark.django_db
+def test_chapters_sharing_only_a_placeholder_are_not_paired(plan):
+    goals = make_chapter(plan, title="Cele", blocks=[("paragraph", "<p>Do uzupełnienia.</p>")] * 2, number=1)
+    preview = preview_import(plan, markdown(("Monitoring", ["Do uzupełnienia.", "Do uzupełnienia."])))
+    (item,) = preview.chapters
+    assert item.chapter is None and preview.untouched == [goals]
+
+
+@pytest.mark.django_db
 def test_a_renamed_chapter_with_the_same_paragraphs_is_proposed(plan, diagnosis):
     edited = DIAGNOSIS[:7] + ["Akapit diagnozy numer 8 o podmiotach ekonomii społecznej w całym regionie."]
     preview = preview_import(plan, markdown(("1. Diagnoza – wersja po konsultacjach", edited)))
@@ -88,6 +96,7 @@ def test_the_preview_warns_about_published_comments_and_shows_moves(plan, diagno
     assert item.counts["deleted"] == 1 and item.counts["moved"] == 1
     assert [(change.status, published, pending) for change, published, pending in item.at_risk] == [
         ("deleted", 1, 0)]
+    assert not any("official responses" in warning or "odpowiedzi" in warning for warning in preview.warnings)
     moved = [change for change in item.changes if change.moved]
     assert moved[0].status == "unchanged"
 
@@ -300,3 +309,18 @@ def test_renumbering_against_the_latest_draft_not_the_live_page(plan, diagnosis)
     import_plan(plan, document, user=communications_user())  # a draft: number 4, the new title
     (item,) = preview_import(plan, document).chapters
     assert item.status == "unchanged" and not item.renumbered and not item.retitled
+
+
+@pytest.mark.django_db
+def test_the_preview_warns_when_a_rewritten_paragraph_carries_published_responses(plan, diagnosis, expert):
+    from django.utils import timezone
+
+    from consultation.models import OfficialResponse
+
+    comment = make_comment(diagnosis, 3, title="Uwaga do akapitu 3")
+    publish_comments([comment], moderator=expert)
+    OfficialResponse.objects.create(comment=comment, disposition="accepted", justification="Uwzględniono.",
+                                    review_state="approved", published_at=timezone.now())
+    paragraphs = DIAGNOSIS[:2] + ["Akapit napisany od nowa."] + DIAGNOSIS[3:]
+    preview = preview_import(plan, markdown(("1. Diagnoza sytuacji ekonomii społecznej w regionie", paragraphs)))
+    assert [warning for warning in preview.warnings if diagnosis.title in warning and "(1)" in warning]
