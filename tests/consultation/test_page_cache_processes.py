@@ -109,3 +109,15 @@ def test_every_public_change_shows_on_the_next_request_to_either_process(two_ser
     assert get(second + plan.url)[0] == "hit"
     plan.save_revision().publish()
     assert get(second + plan.url)[0] == "miss"
+
+
+def test_the_shared_cache_keeps_one_redis_client_per_pool(redis_url):
+    """consultation.core.redis_cache: Django's backend with its clients reused, against a real Redis."""
+    from consultation.core.redis_cache import RedisCache
+
+    cache = RedisCache(redis_url, {})
+    cache.set("licznik", 1)
+    assert cache.incr("licznik") == 2 and cache.get_many(["licznik", "brak"]) == {"licznik": 2}
+    assert cache.add("licznik", 5) is False and cache.get("licznik") == 2
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client(write=False) is client  # one server: one pool, one client
