@@ -4,7 +4,8 @@ announced, the channels, the meetings held and the counts, built once for every 
 The counts come from the report's rows (so the summary and the table never disagree), except the
 withdrawn comments, which are counted and never listed. Every comment received is counted once, either
 by its position (a duplicate on its own line, "identical to another comment") or among the rejected
-ones by reason: the two tables add up to the comments received.
+ones by reason: the two tables add up to the comments received. A `Tally` counts the rows as they
+pass, keeping only its counters, so a streamed export counts the rows it writes without holding them.
 """
 
 from collections import Counter
@@ -119,24 +120,56 @@ def _withdrawn(plan):
                                            withdrawn_at__isnull=False).count()
 
 
-def consultation_course(plan, rows, chapters):
-    """The course of the consultation of `plan` with the counts of its report `rows`: two queries."""
-    by_channel = Counter(r.channel for r in rows)
-    by_kind = Counter(r.commenter_kind for r in rows)
-    considered = [r for r in rows if not r.is_rejected]
-    by_position = Counter(r.position for r in considered if not r.is_identical)
-    by_rejection = Counter(r.rejection_category or RejectionCategory.OTHER for r in rows if r.is_rejected)
-    by_part = Counter((r.chapter_number, r.chapter_title) if r.chapter_number is not None else r.scope for r in rows)
+class Tally:
+    """The counts of the report's rows, kept while the rows pass: its counters are all it holds."""
+
+    def __init__(self):
+        self.received = self.late = self.identical = self.elsewhere = 0
+        self.by_channel, self.by_kind, self.by_part = Counter(), Counter(), Counter()
+        self.by_position, self.by_rejection = Counter(), Counter()
+        self.complete = False
+
+    def add(self, row):
+        self.received += 1
+        self.late += row.is_late
+        self.by_channel[row.channel] += 1
+        self.by_kind[row.commenter_kind] += 1
+        if row.chapter_number is not None:
+            self.by_part[(row.chapter_number, row.chapter_title)] += 1
+        else:
+            self.by_part[row.scope] += 1
+            self.elsewhere += row.scope != "general"
+        if row.is_rejected:
+            self.by_rejection[row.rejection_category or RejectionCategory.OTHER] += 1
+        elif row.is_identical:
+            self.identical += 1
+        else:
+            self.by_position[row.position] += 1
+
+    def counting(self, rows):
+        """`rows` unchanged, one by one, each counted as it passes; complete once all have passed."""
+        for row in rows:
+            self.add(row)
+            yield row
+        self.complete = True
+
+
+def consultation_course(plan, tally, chapters):
+    """The course of the consultation of `plan` with the counts of its report's rows (a complete
+    `Tally`): two queries."""
+    if not tally.complete:
+        raise ValueError("The course of the consultation is counted from every row: read the rows first.")
+    by_channel, by_part, by_position, by_rejection = (tally.by_channel, tally.by_part, tally.by_position,
+                                                      tally.by_rejection)
     channels_used = [str(label) for value, label in Channel.choices if by_channel[value]]
 
     part_lines = [(_("general comments"), by_part["general"])]
     part_lines += [(chapter_heading(c.number, c.title), by_part[(c.number, c.title)]) for c in chapters]
-    elsewhere = sum(1 for r in rows if r.chapter_number is None and r.scope != "general")
-    if elsewhere:
-        part_lines.append((_("a part no longer in the document"), elsewhere))
+    if tally.elsewhere:
+        part_lines.append((_("a part no longer in the document"), tally.elsewhere))
 
     positions = [(str(label), by_position[value]) for value, label in Disposition.choices]
-    positions += [(_("identical to another comment"), sum(1 for r in considered if r.is_identical)),
+    positions += [(_("identical to another comment"), tally.identical),
                   (_("not considered yet"), by_position[NOT_CONSIDERED_YET])]
     # A duplicate whose original is gone (deleted) stays rejected; otherwise it is not a rejection.
     rejections = [(str(label), by_rejection[value]) for value, label in RejectionCategory.choices
@@ -145,10 +178,10 @@ def consultation_course(plan, rows, chapters):
         CountTable("channel", _("Comments by channel"), _("Channel"),
                    [(str(label), by_channel[value]) for value, label in Channel.choices]),
         CountTable("kind", _("Comments by submitter"), _("Submitter kind"),
-                   [(str(label), by_kind[str(label)]) for _value, label in CommenterKind.choices]),
+                   [(str(label), tally.by_kind[str(label)]) for _value, label in CommenterKind.choices]),
         CountTable("part", _("Comments by part of the document"), _("Part of the document"), part_lines),
         CountTable("position", _("Comments by position"), _("Position"), positions),
         CountTable("rejection", _("Comments rejected, by reason"), _("Reason"), rejections),
     ]
     return Course(facts=_facts(plan, channels_used), meetings=_meetings(plan), tables=tables,
-                  received=len(rows), withdrawn=_withdrawn(plan), late=sum(1 for r in rows if r.is_late))
+                  received=tally.received, withdrawn=_withdrawn(plan), late=tally.late)

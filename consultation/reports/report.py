@@ -3,10 +3,13 @@ one object every format shows — the course of the consultation, the table of e
 with its position, and the signatures.
 
 The rows come from `rows.py`, the course from `course.py`; the formats are in `tabular.py` (CSV,
-XLSX), `pdf.py` and `odt.py`, and the page in `public/report_views.py`.
+XLSX), `pdf.py` and `odt.py`, and the page in `public/report_views.py`. `build_report` holds the rows
+as a list, for the page, PDF and ODT, which lay out pages; `stream_report` passes them once, for the
+CSV and XLSX exports, whose memory does not grow with the number of comments.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from consultation.models import Phase
 from consultation.plans.rules import can_moderate
-from consultation.reports.course import Course, Fact, consultation_course
-from consultation.reports.rows import document_parts, report_rows
+from consultation.reports.course import Fact, Tally, consultation_course
+from consultation.reports.rows import document_parts, iter_report_rows
 
 
 def can_see_report(plan, user, now=None):
@@ -35,11 +38,17 @@ def is_staff_reader(user):
 class Report:
     plan: object
     chapters: list
-    rows: list
-    course: Course
+    rows: object  # a list (`build_report`), or rows read once as they are written (`stream_report`)
+    tally: Tally  # counts the rows as they pass
     published_at: object  # None for a draft
     prepared_by: str
     approved_by: str
+
+    @cached_property
+    def course(self):
+        """The course of the consultation with the counts of the rows: of a streamed report, once its
+        rows have been read."""
+        return consultation_course(self.plan, self.tally, self.chapters)
 
     @property
     def is_draft(self):
@@ -70,13 +79,22 @@ class Report:
         ]
 
 
-def build_report(plan, *, staff=False):
-    """The whole report of `plan`; a fixed number of queries whatever the number of comments."""
+def stream_report(plan, *, staff=False):
+    """The report of `plan` whose rows are a generator, read once (by the CSV and XLSX exports): the
+    comments are fetched in chunks as the rows are written, and the course is counted on the way, so
+    memory does not grow with the number of comments. A fixed number of queries."""
     parts = document_parts(plan)
-    rows = report_rows(plan, staff=staff, parts=parts)
+    tally = Tally()
     publication = plan.report_publication_or_none
     return Report(
-        plan=plan, chapters=parts[0], rows=rows, course=consultation_course(plan, rows, parts[0]),
-        published_at=timezone.localtime(publication.published_at) if publication else None,
+        plan=plan, chapters=parts[0], rows=tally.counting(iter_report_rows(plan, staff=staff, parts=parts)),
+        tally=tally, published_at=timezone.localtime(publication.published_at) if publication else None,
         prepared_by=plan.report_prepared_by, approved_by=plan.report_approved_by,
     )
+
+
+def build_report(plan, *, staff=False):
+    """The whole report of `plan` with its rows in a list, for the page, PDF and ODT, which lay out
+    pages: the same rows as `stream_report`, read at once. A fixed number of queries."""
+    report = stream_report(plan, staff=staff)
+    return replace(report, rows=list(report.rows))

@@ -1,7 +1,8 @@
 """The report as a spreadsheet: CSV that streams, and XLSX written in openpyxl's write-only mode.
 
 Both take the typed cells of `columns.DATA_COLUMNS`. Text that a spreadsheet would run as a formula is
-neutralised in both.
+neutralised in both. Both read the rows once, one at a time, so they take the streamed report
+(`report.stream_report`) and hold no more than a chunk of its comments.
 """
 
 import csv
@@ -88,9 +89,10 @@ def _table_sheet(workbook, rows):
     sheet.page_setup.paperSize = "9"  # A4 (Worksheet.PAPERSIZE_A4)
     cells = _Cells(sheet)
     cells.row(headers(DATA_COLUMNS), bold=True)
-    for row in rows:
+    count = 0
+    for count, row in enumerate(rows, start=1):
         cells.row(values(DATA_COLUMNS, row))
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(DATA_COLUMNS))}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(DATA_COLUMNS))}{count + 1}"
 
 
 def _course_sheet(workbook, report):
@@ -128,7 +130,8 @@ def _course_sheet(workbook, report):
 def write_xlsx(report, destination):
     """Write the report as XLSX: the table of comments (header frozen, with an autofilter) and the
     course of the consultation. openpyxl's write-only mode keeps memory flat: column widths, the frozen
-    pane and the filter are set on the write-only sheet, the styles on each cell."""
+    pane and the filter are set on the write-only sheet, the styles on each cell. The table is written
+    first, so a streamed report has counted its rows by the time the course is written."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
