@@ -79,45 +79,60 @@ def public_author(*, pk, user_name, organisation, commenter_kind, publish_name):
     return gettext("private person (%(ref)s)") % {"ref": comment_reference(pk)}
 
 
+def status_condition(status):
+    """The condition on a comment (a Q) of each state and of the queue's views: one definition for the
+    filters and for the counts."""
+    published = models.Q(is_public=True, is_removed=False)
+    return {
+        CommentStatus.UNCONFIRMED: models.Q(is_public=False, is_removed=False, confirmed_at__isnull=True),
+        CommentStatus.PENDING: models.Q(is_public=False, is_removed=False, confirmed_at__isnull=False),
+        CommentStatus.PUBLISHED: published,
+        CommentStatus.REJECTED: models.Q(is_removed=True, withdrawn_at__isnull=True),
+        CommentStatus.WITHDRAWN: models.Q(withdrawn_at__isnull=False),
+        UNANSWERED: published & models.Q(level=0, official_response__published_at__isnull=True,
+                                         same_as__official_response__published_at__isnull=True),
+        FLAGGED: published & models.Q(pk__in=CommentFlag.objects.filter(reviewed_at__isnull=True).values("comment_id")),
+    }[status]
+
+
 class ParagraphCommentQuerySet(models.QuerySet):
     def published(self):
         """Visible to everyone: published by a moderator and not removed."""
-        return self.filter(is_public=True, is_removed=False)
+        return self.filter(status_condition(CommentStatus.PUBLISHED))
 
     def pending(self):
         """Confirmed by email, waiting for a moderator."""
-        return self.filter(is_public=False, is_removed=False, confirmed_at__isnull=False)
+        return self.filter(status_condition(CommentStatus.PENDING))
 
     def unconfirmed(self):
-        return self.filter(is_public=False, is_removed=False, confirmed_at__isnull=True)
+        return self.filter(status_condition(CommentStatus.UNCONFIRMED))
 
     def rejected(self):
-        return self.filter(is_removed=True, withdrawn_at__isnull=True)
+        return self.filter(status_condition(CommentStatus.REJECTED))
 
     def withdrawn(self):
         """Withdrawn by their authors before a moderator acted: kept in the record, never shown."""
-        return self.filter(withdrawn_at__isnull=False)
+        return self.filter(status_condition(CommentStatus.WITHDRAWN))
 
     def unanswered(self):
         """Published comments the experts still owe an official response (replies need none; a comment
         grouped with another is answered by the response to the comment leading its group)."""
-        return self.published().filter(level=0).exclude(official_response__published_at__isnull=False).exclude(
-            same_as__official_response__published_at__isnull=False)
+        return self.filter(status_condition(UNANSWERED))
 
     def flagged(self):
         """Published comments with flags from readers that no moderator has reviewed yet."""
-        return self.published().filter(pk__in=CommentFlag.objects.filter(reviewed_at__isnull=True).values("comment_id"))
+        return self.filter(status_condition(FLAGGED))
 
     def with_status(self, status):
-        return {
-            CommentStatus.UNCONFIRMED: self.unconfirmed,
-            CommentStatus.PENDING: self.pending,
-            CommentStatus.PUBLISHED: self.published,
-            CommentStatus.REJECTED: self.rejected,
-            CommentStatus.WITHDRAWN: self.withdrawn,
-            UNANSWERED: self.unanswered,
-            FLAGGED: self.flagged,
-        }[status]()
+        return self.filter(status_condition(status))
+
+    def count_by_status(self, tabs):
+        """{name: how many of these comments are in it} of `tabs` ({name: a status, or None for all the
+        comments}), in one pass over the rows instead of one count for each."""
+        return self.order_by().aggregate(**{
+            name: models.Count("pk", filter=status_condition(status)) if status else models.Count("pk")
+            for name, status in tabs.items()
+        })
 
     def for_chapter(self, chapter):
         return self.filter(content_type__app_label="consultation", content_type__model="chapterpage",
