@@ -336,7 +336,8 @@ def render_layouts(one_server, behind_nginx, load):
         "",
     ]
     lines += render_peak("One app server (gunicorn, 2 workers)", one_server)
-    lines += render_peak("Two app servers (gunicorn, 1 worker each) behind nginx, sharing PostgreSQL and Redis",
+    lines += render_peak("Two app servers (gunicorn, 2 workers each) behind nginx (least_conn), sharing PostgreSQL "
+                         "and Redis",
                          behind_nginx["peak"])
     lines += ["| behind nginx | requests/s | p50 ms | p95 ms | errors | ratio |", "| --- | ---: | ---: | ---: | ---: | --- |"]
     for name, figures in behind_nginx["cached"].items():

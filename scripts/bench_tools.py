@@ -74,6 +74,7 @@ http {{
                      '$upstream_http_x_page_cache $upstream_addr';
     access_log {dir}/access.log timed;
     upstream app {{
+        least_conn;  # a request goes to the server with the fewest in flight, not to one busy writing
 {servers}
         keepalive 32;
     }}
@@ -91,7 +92,7 @@ http {{
 """
 
 
-def serve_behind_nginx(instances=2, workers=1, **env):
+def serve_behind_nginx(instances=2, workers=2, **env):
     """`instances` gunicorn servers on loopback behind Debian's nginx (round robin, keep-alive), sharing
     the database and Redis: returns (processes, base URL, [access logs], nginx's access log)."""
     servers = [serve(workers=workers, **env) for _ in range(instances)]
