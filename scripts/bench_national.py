@@ -159,6 +159,7 @@ PARAGRAPH_COLUMNS = (
     "confirmation_sent_at", "confirmation_token_hash", "confirmed_at", "publish_name", "withdrawn_at", "channel",
     "duplicate_of_id", "is_late", "justification", "original_document_id", "plan_id", "proposed_wording",
     "received_on", "registered_by_id", "rejection_category", "scope", "meeting_id", "assigned_to_id", "same_as_id",
+    "state", "awaits_response",
 )
 RESPONSE_COLUMNS = ("comment_id", "disposition", "justification", "author_id", "created_at", "updated_at",
                     "published_at", "version_id", "review_state", "submitted_at", "reviewed_at", "reviewed_by_id",
@@ -522,11 +523,8 @@ def _write_comments(plans, *, comments, pending_share, response_share, batch, re
             f"{public}\tf\t{content_type}\t{site}\t{NULL}\n")
         writer.xtd.write(f"{pk}\t{thread}\t{parent_id}\t{level}\t{order}\tf\t0\n")
         idempotency = uuid.UUID(int=rng.getrandbits(128), version=4)
-        writer.paragraph.write(
-            f"{pk}\t{key}\t{text}\t{title}\t{organisation}\t{kind}\t{consent}\t{idempotency}\t{moderated}\t\t"
-            f"{moderated_by}\t{revision}\t{sent}\t{'' if token == NULL else token}\t{confirmed_text}\t"
-            f"{'t' if publish_name else 'f'}\t{NULL}\t{channel}\t{NULL}\tf\t{justification}\t{NULL}\t{plan['id']}\t"
-            f"{proposal}\t{received_on}\t{registered_by}\t\t{scope}\t{NULL}\t{assigned}\t{NULL}\n")
+        # A published top-level comment awaits a response until one is published (see awaiting_response_condition).
+        awaits = not pending and parent is None
         if not pending and parent is None:
             if scope == "paragraph":
                 roots = open_roots.setdefault((chapter_index, paragraph), [])
@@ -543,6 +541,7 @@ def _write_comments(plans, *, comments, pending_share, response_share, batch, re
                 author = experts_all[rng.randrange(len(experts_all))].pk
                 disposition = rng.randrange(len(DISPOSITIONS))
                 if published:
+                    awaits = False
                     writer.responses.write(
                         f"{pk}\t{DISPOSITIONS[disposition]}\t{RESPONSE_TEXTS[disposition]}\t{author}\t{written_text}\t"
                         f"{reviewed_text}\t{reviewed_text}\t{NULL}\tapproved\t{written_text}\t{reviewed_text}\t"
@@ -553,6 +552,12 @@ def _write_comments(plans, *, comments, pending_share, response_share, batch, re
                         f"{pk}\t{DISPOSITIONS[disposition]}\t{RESPONSE_TEXTS[disposition]}\t{author}\t{written_text}\t"
                         f"{written_text}\t{NULL}\t{NULL}\tsubmitted\t{written_text}\t{NULL}\t{NULL}\t\n")
                     counts["responses_submitted"] += 1
+        writer.paragraph.write(
+            f"{pk}\t{key}\t{text}\t{title}\t{organisation}\t{kind}\t{consent}\t{idempotency}\t{moderated}\t\t"
+            f"{moderated_by}\t{revision}\t{sent}\t{'' if token == NULL else token}\t{confirmed_text}\t"
+            f"{'t' if publish_name else 'f'}\t{NULL}\t{channel}\t{NULL}\tf\t{justification}\t{NULL}\t{plan['id']}\t"
+            f"{proposal}\t{received_on}\t{registered_by}\t\t{scope}\t{NULL}\t{assigned}\t{NULL}\t"
+            f"{'pending' if pending else 'published'}\t{'t' if awaits else 'f'}\n")
         counts["comments"] += 1
         if counts["comments"] % batch == 0 or counts["comments"] == comments:
             generated = time.perf_counter()

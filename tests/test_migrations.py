@@ -59,7 +59,16 @@ def test_a_filled_database_of_the_previous_release_migrates_without_loss():
     assert {c.organisation for c in comments} == {"Fundacja <Nowa> & Co"}
     Collection = new.get_model("wagtailcore", "Collection")
     assert {"Dokumenty niepubliczne", "Uchwały"} <= set(Collection.objects.values_list("name", flat=True))
+    unanswered = new.get_model("consultation", "ParagraphComment").objects.create(
+        content_type_id=chapter_type.pk, object_pk=chapter_pk, site_id=site.pk, paragraph_key="k", title="Bez odpowiedzi",
+        comment="Treść", user_name="Jan", user_email="jan@example.org", submit_date=now, is_public=True,
+        is_removed=False, confirmed_at=now, thread_id=0, parent_id=0, level=0, order=1)
     latest = migrate(executor_leaf_nodes())
+    stored = latest.get_model("consultation", "ParagraphComment").objects.order_by("pk")
+    # Migration 0018 stores each state, and which comment awaits a response (the published one has its response).
+    assert [(c.state, c.awaits_response) for c in stored] == [
+        ("published", False), ("pending", False), ("rejected", False), ("published", True)]
+    stored.filter(pk=unanswered.pk).delete()
     comments = latest.get_model("consultation", "ParagraphComment").objects.order_by("pk")
     plan = latest.get_model("consultation", "PlanPage").objects.get(slug="stary-plan")
     assert {c.plan_id for c in comments} == {plan.pk}  # each comment knows its plan (migration 0013)

@@ -5,7 +5,7 @@ comment breaks the rules *flags* it.
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment, XtdCommentManager
@@ -79,20 +79,40 @@ def public_author(*, pk, user_name, organisation, commenter_kind, publish_name):
     return gettext("private person (%(ref)s)") % {"ref": comment_reference(pk)}
 
 
+# The fields a comment's state follows (see ParagraphComment.status): saving any of them saves the state too.
+STATE_FIELDS = frozenset({"is_public", "is_removed", "confirmed_at", "withdrawn_at"})
+
+
 def status_condition(status):
     """The condition on a comment (a Q) of each state and of the queue's views: one definition for the
-    filters and for the counts."""
-    published = models.Q(is_public=True, is_removed=False)
+    filters and for the counts. The states and "awaiting a response" are read from what is stored
+    (`state`, `awaits_response`), which indexes serve."""
+    if status in CommentStatus.values:
+        return models.Q(state=status)
     return {
-        CommentStatus.UNCONFIRMED: models.Q(is_public=False, is_removed=False, confirmed_at__isnull=True),
-        CommentStatus.PENDING: models.Q(is_public=False, is_removed=False, confirmed_at__isnull=False),
-        CommentStatus.PUBLISHED: published,
-        CommentStatus.REJECTED: models.Q(is_removed=True, withdrawn_at__isnull=True),
-        CommentStatus.WITHDRAWN: models.Q(withdrawn_at__isnull=False),
-        UNANSWERED: published & models.Q(level=0, official_response__published_at__isnull=True,
-                                         same_as__official_response__published_at__isnull=True),
-        FLAGGED: published & models.Q(pk__in=CommentFlag.objects.filter(reviewed_at__isnull=True).values("comment_id")),
+        UNANSWERED: models.Q(awaits_response=True),
+        FLAGGED: models.Q(state=CommentStatus.PUBLISHED,
+                          pk__in=CommentFlag.objects.filter(reviewed_at__isnull=True).values("comment_id")),
     }[status]
+
+
+def awaiting_response_condition():
+    """What `awaits_response` stores, worked out from the comment and the responses: a published
+    top-level comment without a published response of its own or of the comment leading its group.
+    Replies need no response."""
+    return models.Q(state=CommentStatus.PUBLISHED, level=0, official_response__published_at__isnull=True,
+                    same_as__official_response__published_at__isnull=True)
+
+
+def refresh_awaiting_response(comment_ids):
+    """Store `awaits_response` anew for the given comments and the members of the groups they lead.
+
+    Called by the saves that can change it (a comment's, a response's): three queries."""
+    comments = ParagraphComment.objects.select_related(None).filter(
+        models.Q(pk__in=comment_ids) | models.Q(same_as_id__in=comment_ids))
+    awaiting = set(comments.filter(awaiting_response_condition()).values_list("pk", flat=True))
+    comments.filter(pk__in=awaiting).exclude(awaits_response=True).update(awaits_response=True)
+    comments.exclude(pk__in=awaiting).exclude(awaits_response=False).update(awaits_response=False)
 
 
 class ParagraphCommentQuerySet(models.QuerySet):
@@ -126,13 +146,21 @@ class ParagraphCommentQuerySet(models.QuerySet):
     def with_status(self, status):
         return self.filter(status_condition(status))
 
-    def count_by_status(self, tabs):
+    def count_by_status(self, tabs, up_to):
         """{name: how many of these comments are in it} of `tabs` ({name: a status, or None for all the
-        comments}), in one pass over the rows instead of one count for each."""
-        return self.order_by().aggregate(**{
-            name: models.Count("pk", filter=status_condition(status)) if status else models.Count("pk")
-            for name, status in tabs.items()
-        })
+        comments}), each counted no further than `up_to`: one query, whose time does not grow with the
+        number of comments beyond the bound (each count stops there, found through the state's index).
+        A count equal to `up_to` means "that many or more"."""
+        parts, params = [], []
+        for number, status in enumerate(tabs.values()):
+            comments = self if status is None else self.filter(status_condition(status))
+            sql, part_params = (comments.order_by().values("pk")[:up_to].query
+                                .get_compiler(using=self.db).as_sql())
+            parts.append(f"(SELECT COUNT(*) FROM ({sql}) tab_{number})")
+            params.extend(part_params)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            return dict(zip(tabs, cursor.fetchone(), strict=True))
 
     def for_chapter(self, chapter):
         return self.filter(content_type__app_label="consultation", content_type__model="chapterpage",
@@ -216,6 +244,13 @@ class ParagraphComment(XtdComment):
         on_delete=models.SET_NULL, related_name="assigned_comments",
         help_text=_("Empty: the responsible experts of the chapter."),
     )
+    # What `status` works out, stored by save() so that the moderation queue finds a state through an index.
+    state = models.CharField(
+        _("state"), max_length=20, choices=CommentStatus.choices, default=CommentStatus.UNCONFIRMED, editable=False,
+    )
+    # Whether the experts owe it a response (see awaiting_response_condition), kept by the saves of
+    # comments and responses: the queue's "unanswered" through an index.
+    awaits_response = models.BooleanField(_("awaiting a response"), default=False, editable=False)
     same_as = models.ForeignKey(
         "self", verbose_name=_("same as comment"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="group_members",
@@ -231,6 +266,15 @@ class ParagraphComment(XtdComment):
         permissions = [
             ("moderate_paragraphcomment", _("Can moderate comments")),
             ("register_paragraphcomment", _("Can register comments received by other channels")),
+        ]
+        indexes = [
+            # The queue: a state (or a plan's), oldest first, a page at a time and counted up to a bound.
+            models.Index(fields=["state", "xtdcomment_ptr"], name="comment_state_queue"),
+            models.Index(fields=["plan", "state", "xtdcomment_ptr"], name="comment_plan_state_queue"),
+            models.Index(fields=["xtdcomment_ptr"], condition=models.Q(awaits_response=True),
+                         name="comment_awaiting_queue"),
+            models.Index(fields=["plan", "xtdcomment_ptr"], condition=models.Q(awaits_response=True),
+                         name="comment_plan_awaiting_queue"),
         ]
 
     def __str__(self):
@@ -251,6 +295,18 @@ class ParagraphComment(XtdComment):
         if self.confirmed_at is None:
             return CommentStatus.UNCONFIRMED
         return CommentStatus.PENDING
+
+    def save(self, *args, **kwargs):
+        """Store the state `status` works out, with any save that changes what it is worked out from,
+        and whether the comment (and the group it leads) awaits a response."""
+        self.state = self.status
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and STATE_FIELDS & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "state"}
+        super().save(*args, **kwargs)
+        if update_fields is None or (STATE_FIELDS | {"same_as"}) & set(update_fields):
+            refresh_awaiting_response([self.pk])
+            self.refresh_from_db(fields=["awaits_response"])
 
     def get_status_display(self):
         return CommentStatus(self.status).label

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from consultation.models.comments import ParagraphComment
+from consultation.models.comments import ParagraphComment, refresh_awaiting_response
 
 
 class Disposition(models.TextChoices):
@@ -68,3 +68,16 @@ class OfficialResponse(models.Model):
     @property
     def is_published(self):
         return self.published_at is not None
+
+    def save(self, *args, **kwargs):
+        """Save, and with a change of publication, whether its comment and the comment's group await a response."""
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "published_at" in update_fields:
+            refresh_awaiting_response([self.comment_id])
+
+    def delete(self, *args, **kwargs):
+        comment_id = self.comment_id
+        deleted = super().delete(*args, **kwargs)
+        refresh_awaiting_response([comment_id])
+        return deleted

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -39,6 +40,24 @@ from consultation.staff.queue_forms import (
     QueueActionForm,
     QueueFilterForm,
 )
+
+# The tabs count so far and no further, and the pages go as far: beyond it the filters narrow the view.
+# The count then stays quick however many comments there are (issue 15: a million).
+COUNT_LIMIT = 10_000
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (the tab's, counted once for the tabs) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def shown_count(count):
+    """A tab's count as its label shows it: "10 000 or more" at the limit."""
+    shown = number_format(count, force_grouping=True)
+    return _("%(n)s or more") % {"n": shown} if count >= COUNT_LIMIT else shown
 
 
 def annotate_assignees(comments):
@@ -80,23 +99,26 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         comments = ParagraphComment.objects.all() if status == ALL_STATES else ParagraphComment.objects.with_status(status)
         return self.filter_form.filter(comments)
 
+    @cached_property
     def tab_counts(self):
-        """How many comments each tab holds under the other filters: one query."""
+        """How many comments each tab holds under the other filters, up to COUNT_LIMIT: one query."""
         tabs = {value: None if value == ALL_STATES else value for value, _label in QUEUE_TABS}
-        return self.filter_form.filter(ParagraphComment.objects.all()).count_by_status(tabs)
+        return self.filter_form.filter(ParagraphComment.objects.all()).count_by_status(tabs, up_to=COUNT_LIMIT)
 
     def get_queryset(self):
+        # In the order received: the numbers (K-00012) are given in that order.
         return (
             self.comments_with(self.get_status())
             .select_related("official_response", "registered_by", "assigned_to")
-            .order_by("submit_date", "pk")
+            .order_by("pk")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = Paginator(self.get_queryset(), self.per_page).get_page(self.request.GET.get("p"))
-        comments = annotate_assignees(annotate_for_admin(list(page.object_list)))
         status = self.get_status()
+        page = CountedPaginator(self.get_queryset(), self.per_page, count=self.tab_counts[status]).get_page(
+            self.request.GET.get("p"))
+        comments = annotate_assignees(annotate_for_admin(list(page.object_list)))
         bulk_form = kwargs.get("bulk_form")
         filters = urlencode(self.filter_form.filters())
         context.update({
@@ -109,8 +131,10 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
             "selected": {str(pk) for pk in bulk_form.data.getlist("comments")} if bulk_form is not None else set(),
             "page_obj": page,
             "status": status,
-            "statuses": QUEUE_TABS,
-            "counts": self.tab_counts(),
+            "counts": self.tab_counts,
+            "tabs": [(value, label, shown_count(self.tab_counts[value])) for value, label in QUEUE_TABS],
+            "count_limit": number_format(COUNT_LIMIT, force_grouping=True),
+            "beyond_count_limit": self.tab_counts[status] >= COUNT_LIMIT,
             "bulk_form": bulk_form or QueueActionForm(queryset=ParagraphComment.objects.none(), experts=self.experts),
         })
         return context

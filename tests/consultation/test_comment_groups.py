@@ -61,7 +61,8 @@ def test_group_rules(home, chapter, users, expert, coordinator, trio):
     foreign = make_comment(make_chapter(other_plan, number=1, slug="inny", blocks=[("paragraph", "<p>A</p>")]), 1)
     publish_comments([reply, foreign], moderator=expert)
     withdrawn = make_comment(chapter, 3)
-    ParagraphComment.objects.filter(pk=withdrawn.pk).update(withdrawn_at=withdrawn.submit_date)
+    withdrawn.withdrawn_at, withdrawn.is_removed = withdrawn.submit_date, True
+    withdrawn.save(update_fields=["withdrawn_at", "is_removed"])
     rejected = make_comment(chapter, 3)
     reject_comments([rejected], moderator=expert, reason="Spam.")
     for wrong in (reply, foreign, withdrawn, rejected):

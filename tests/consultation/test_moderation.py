@@ -274,8 +274,8 @@ def polish(message):
 def withdrawn(comment):
     from django.utils import timezone
 
-    ParagraphComment.objects.filter(pk=comment.pk).update(withdrawn_at=timezone.now(), is_removed=True)
-    comment.refresh_from_db()
+    comment.withdrawn_at, comment.is_removed = timezone.now(), True
+    comment.save(update_fields=["withdrawn_at", "is_removed"])
     return comment
 
 
@@ -339,7 +339,8 @@ def test_bulk_publish_says_which_comments_were_skipped_and_why(client, expert, c
     fresh, gone, unconfirmed, public = [make_comment(chapter, 1, title=f"Uwaga {n}") for n in range(3)] + [
         make_comment(chapter, 1, title="Opublikowana")]
     withdrawn(gone)
-    ParagraphComment.objects.filter(pk=unconfirmed.pk).update(confirmed_at=None)
+    unconfirmed.confirmed_at = None
+    unconfirmed.save(update_fields=["confirmed_at"])
     publish_comments([public], moderator=expert)
     login(client, expert)
     response = client.post(reverse("moderation:index"), {

@@ -190,6 +190,29 @@ def test_counts_per_state_follow_the_filters_and_links_keep_them(staff, users, p
 
 
 @pytest.mark.django_db
+def test_counts_stop_at_the_bound_and_the_pages_with_them(staff, users, chapter, monkeypatch):
+    """At a million comments, counting a tab to the end takes seconds: each tab counts up to the bound,
+    says "or more" there, and the pages go as far, with a word on how to reach the rest."""
+    from consultation.staff import queue_views
+
+    monkeypatch.setattr(queue_views, "COUNT_LIMIT", 4)
+    monkeypatch.setattr(queue_views.ModerationQueueView, "per_page", 2)
+    comments = [make_comment(chapter, 1, title=f"Uwaga {n}") for n in range(6)]
+    publish_comments(comments[:3], moderator=users["koordynatorzy"])
+    response = staff.get(QUEUE, {"status": "pending"})
+    links = {parse_qs(urlparse(link["href"]).query)["status"][0]: link.get_text(" ", strip=True)
+             for link in page(response).select("nav.w-tabs__list a")}
+    assert links["pending"].endswith("(3)") and links["published"].endswith("(3)")
+    assert links["all"].endswith(f"({polish('%(n)s or more') % {'n': 4}})")
+    beyond = polish("Only the first %(n)s comments of this view are counted and can be paged through: narrow it "
+                    "with the filters above to reach the others.") % {"n": 4}
+    assert beyond not in page(response).get_text(" ", strip=True)
+    everything = staff.get(QUEUE, {"status": "all", "p": "9"})
+    assert listed(everything) == pks(*comments[2:4])  # the last page within the bound: the third and fourth
+    assert beyond in " ".join(page(everything).get_text(" ", strip=True).split())
+
+
+@pytest.mark.django_db
 def test_page_links_keep_the_state_and_the_filters(staff, chapter, record, monkeypatch):
     from consultation.staff.queue_views import ModerationQueueView
 

@@ -1,0 +1,30 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    """The queue's indexes on the state stored by 0018: a migration of their own, because PostgreSQL
+    cannot create an index on a table in the transaction whose updates left deferred foreign-key
+    checks pending."""
+
+    dependencies = [
+        ("consultation", "0018_comment_state"),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name='paragraphcomment',
+            index=models.Index(fields=['state', 'xtdcomment_ptr'], name='comment_state_queue'),
+        ),
+        migrations.AddIndex(
+            model_name='paragraphcomment',
+            index=models.Index(fields=['plan', 'state', 'xtdcomment_ptr'], name='comment_plan_state_queue'),
+        ),
+        migrations.AddIndex(
+            model_name='paragraphcomment',
+            index=models.Index(condition=models.Q(('awaits_response', True)), fields=['xtdcomment_ptr'], name='comment_awaiting_queue'),
+        ),
+        migrations.AddIndex(
+            model_name='paragraphcomment',
+            index=models.Index(condition=models.Q(('awaits_response', True)), fields=['plan', 'xtdcomment_ptr'], name='comment_plan_awaiting_queue'),
+        ),
+    ]
