@@ -2,7 +2,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    """The queue's indexes on the state stored by 0018: a migration of their own, because PostgreSQL
+    """The queue's indexes on the state stored by 0018, and one for a chapter page's comments on the
+    chapter as a whole: a migration of their own, because PostgreSQL
     cannot create an index on a table in the transaction whose updates left deferred foreign-key
     checks pending."""
 
@@ -26,5 +27,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='paragraphcomment',
             index=models.Index(condition=models.Q(('awaits_response', True)), fields=['plan', 'xtdcomment_ptr'], name='comment_plan_awaiting_queue'),
+        ),
+        migrations.AddIndex(
+            model_name="paragraphcomment",
+            index=models.Index(condition=models.Q(("scope", "chapter")), fields=["plan", "xtdcomment_ptr"],
+                               name="comment_plan_chapter_scope"),
         ),
     ]

@@ -156,7 +156,8 @@ class ParagraphCommentQuerySet(models.QuerySet):
             comments = self if status is None else self.filter(status_condition(status))
             sql, part_params = (comments.order_by().values("pk")[:up_to].query
                                 .get_compiler(using=self.db).as_sql())
-            parts.append(f"(SELECT COUNT(*) FROM ({sql}) tab_{number})")
+            # The SQL is Django's own, compiled from the querysets; every value stays a parameter.
+            parts.append(f"(SELECT COUNT(*) FROM ({sql}) tab_{number})")  # nosec B608
             params.extend(part_params)
         with connections[self.db].cursor() as cursor:
             cursor.execute("SELECT " + ", ".join(parts), params)
@@ -275,6 +276,9 @@ class ParagraphComment(XtdComment):
                          name="comment_awaiting_queue"),
             models.Index(fields=["plan", "xtdcomment_ptr"], condition=models.Q(awaits_response=True),
                          name="comment_plan_awaiting_queue"),
+            # A chapter page's comments on the chapter as a whole, without reading the chapter's others.
+            models.Index(fields=["plan", "xtdcomment_ptr"], condition=models.Q(scope="chapter"),
+                         name="comment_plan_chapter_scope"),
         ]
 
     def __str__(self):

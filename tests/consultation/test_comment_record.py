@@ -137,6 +137,10 @@ def test_a_chapter_can_be_commented_on_as_a_whole(client, plan, chapter, expert)
     assert (comment.scope, comment.paragraph_key, comment.object_pk, comment.plan_id) == (
         CommentScope.CHAPTER, "", str(chapter.pk), plan.pk)
     assert "O całym rozdziale" not in text_of(client.get(chapter.url))  # not before it is published
+    comment.confirmed_at = comment.submit_date
+    comment.save(update_fields=["confirmed_at"])
+    publish_comments([comment], moderator=expert)
+    assert "O całym rozdziale" in text_of(client.get(chapter.url))  # read by its own query (issue 15)
 
 
 @pytest.mark.django_db
