@@ -5,7 +5,7 @@ comment breaks the rules *flags* it.
 """
 
 from django.conf import settings
-from django.db import connections, models
+from django.db import connections, models, router, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment, XtdCommentManager
@@ -107,12 +107,19 @@ def awaiting_response_condition():
 def refresh_awaiting_response(comment_ids):
     """Store `awaits_response` anew for the given comments and the members of the groups they lead.
 
-    Called by the saves that can change it (a comment's, a response's): three queries."""
-    comments = ParagraphComment.objects.select_related(None).filter(
-        models.Q(pk__in=comment_ids) | models.Q(same_as_id__in=comment_ids))
-    awaiting = set(comments.filter(awaiting_response_condition()).values_list("pk", flat=True))
-    comments.filter(pk__in=awaiting).exclude(awaits_response=True).update(awaits_response=True)
-    comments.exclude(pk__in=awaiting).exclude(awaits_response=False).update(awaits_response=False)
+    Called by the saves that can change it (a comment's, a response's): two queries, and an update
+    only of what changed. Returns the ids of those that await one."""
+    # The comments and their groups' members first, on this table alone (each condition has its index);
+    # then the condition, with its joins, on those rows only.
+    comments = ParagraphComment.objects.select_related(None).order_by()
+    stored = dict(comments.filter(models.Q(pk__in=comment_ids) | models.Q(same_as_id__in=comment_ids))
+                  .values_list("pk", "awaits_response"))
+    awaiting = set(comments.filter(awaiting_response_condition(), pk__in=list(stored)).values_list("pk", flat=True))
+    for value in (True, False):
+        changed = [pk for pk, was in stored.items() if (pk in awaiting) == value and was != value]
+        if changed:
+            ParagraphComment.objects.filter(pk__in=changed).update(awaits_response=value)
+    return awaiting
 
 
 class ParagraphCommentQuerySet(models.QuerySet):
@@ -307,10 +314,15 @@ class ParagraphComment(XtdComment):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and STATE_FIELDS & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "state"}
-        super().save(*args, **kwargs)
-        if update_fields is None or (STATE_FIELDS | {"same_as"}) & set(update_fields):
-            refresh_awaiting_response([self.pk])
-            self.refresh_from_db(fields=["awaits_response"])
+        if self._state.adding and self.state != CommentStatus.PUBLISHED:
+            # A new comment not yet published awaits nothing and leads no group: no queries (a submission).
+            self.awaits_response = False
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self), instance=self)):
+            super().save(*args, **kwargs)
+            if update_fields is None or (STATE_FIELDS | {"same_as"}) & set(update_fields):
+                self.awaits_response = self.pk in refresh_awaiting_response([self.pk])
 
     def get_status_display(self):
         return CommentStatus(self.status).label

@@ -1,7 +1,7 @@
 """The official answer of the expert team to a comment."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models.comments import ParagraphComment, refresh_awaiting_response
@@ -71,13 +71,14 @@ class OfficialResponse(models.Model):
 
     def save(self, *args, **kwargs):
         """Save, and with a change of publication, whether its comment and the comment's group await a response."""
-        super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "published_at" in update_fields:
-            refresh_awaiting_response([self.comment_id])
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self), instance=self)):
+            super().save(*args, **kwargs)
+            if update_fields is None or "published_at" in update_fields:
+                refresh_awaiting_response([self.comment_id])
 
     def delete(self, *args, **kwargs):
-        comment_id = self.comment_id
-        deleted = super().delete(*args, **kwargs)
-        refresh_awaiting_response([comment_id])
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self), instance=self)):
+            deleted = super().delete(*args, **kwargs)
+            refresh_awaiting_response([self.comment_id])
         return deleted
