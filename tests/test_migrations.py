@@ -66,8 +66,9 @@ def test_a_filled_database_of_the_previous_release_migrates_without_loss():
     latest = migrate(executor_leaf_nodes())
     stored = latest.get_model("consultation", "ParagraphComment").objects.order_by("pk")
     # Migration 0018 stores each state, and which comment awaits a response (the published one has its response).
-    assert [(c.state, c.awaits_response) for c in stored] == [
-        ("published", False), ("pending", False), ("rejected", False), ("published", True)]
+    assert [(c.state, c.awaits_response, c.chapter_pk) for c in stored] == [
+        ("published", False, int(chapter_pk)), ("pending", False, int(chapter_pk)), ("rejected", False, int(chapter_pk)),
+        ("published", True, int(chapter_pk))]
     stored.filter(pk=unanswered.pk).delete()
     comments = latest.get_model("consultation", "ParagraphComment").objects.order_by("pk")
     plan = latest.get_model("consultation", "PlanPage").objects.get(slug="stary-plan")

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
 
 # The states as ParagraphComment.status works them out, first condition first.
 STATES = [
@@ -16,9 +18,13 @@ STATES = [
 
 
 def store_states(apps, schema_editor):
-    """Every existing comment gets the state its fields give it, and whether it awaits a response
-    (as comments.awaiting_response_condition says)."""
-    comments = apps.get_model("consultation", "ParagraphComment").objects.using(schema_editor.connection.alias)
+    """Every existing comment gets the state its fields give it, whether it awaits a response (as
+    comments.awaiting_response_condition says) and the chapter it hangs on (none for a general comment)."""
+    alias = schema_editor.connection.alias
+    comments = apps.get_model("consultation", "ParagraphComment").objects.using(alias)
+    parents = apps.get_model("django_comments", "Comment").objects.using(alias)
+    comments.exclude(scope="general").update(chapter_pk=Subquery(
+        parents.filter(pk=OuterRef("pk")).annotate(number=Cast("object_pk", models.IntegerField())).values("number")))
     for state, condition in STATES:
         comments.filter(**condition).update(state=state)
     comments.filter(state="published", level=0, official_response__published_at__isnull=True,
@@ -26,8 +32,8 @@ def store_states(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """The comment's state and whether it awaits a response, stored for the moderation queue's
-    indexes (issue 15)."""
+    """The comment's state, whether it awaits a response and its chapter, stored for the moderation
+    queue's indexes (issue 15)."""
 
     dependencies = [
         ('consultation', '0017_experts_and_outbox'),
@@ -38,6 +44,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="paragraphcomment",
+            name="chapter_pk",
+            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name="chapter"),
+        ),
         migrations.AddField(
             model_name='paragraphcomment',
             name='awaits_response',

@@ -30,6 +30,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="paragraphcomment",
+            index=models.Index(fields=["chapter_pk", "state", "xtdcomment_ptr"], name="comment_chapter_state_queue"),
+        ),
+        migrations.AddIndex(
+            model_name="paragraphcomment",
+            index=models.Index(condition=models.Q(("awaits_response", True)), fields=["chapter_pk", "xtdcomment_ptr"],
+                               name="comment_chapter_awaiting_queue"),
+        ),
+        migrations.AddIndex(
+            model_name="paragraphcomment",
             index=models.Index(condition=models.Q(("scope", "chapter")), fields=["plan", "xtdcomment_ptr"],
                                name="comment_plan_chapter_scope"),
         ),

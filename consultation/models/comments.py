@@ -256,6 +256,9 @@ class ParagraphComment(XtdComment):
     state = models.CharField(
         _("state"), max_length=20, choices=CommentStatus.choices, default=CommentStatus.UNCONFIRMED, editable=False,
     )
+    # The chapter it hangs on (its object_pk, as a number), none for a general comment: stored by save() so
+    # that the queue filters a chapter through an index of this table (object_pk is django_comments').
+    chapter_pk = models.PositiveIntegerField(_("chapter"), null=True, blank=True, editable=False)
     # Whether the experts owe it a response (see awaiting_response_condition), kept by the saves of
     # comments and responses: the queue's "unanswered" through an index.
     awaits_response = models.BooleanField(_("awaiting a response"), default=False, editable=False)
@@ -283,6 +286,9 @@ class ParagraphComment(XtdComment):
                          name="comment_awaiting_queue"),
             models.Index(fields=["plan", "xtdcomment_ptr"], condition=models.Q(awaits_response=True),
                          name="comment_plan_awaiting_queue"),
+            models.Index(fields=["chapter_pk", "state", "xtdcomment_ptr"], name="comment_chapter_state_queue"),
+            models.Index(fields=["chapter_pk", "xtdcomment_ptr"], condition=models.Q(awaits_response=True),
+                         name="comment_chapter_awaiting_queue"),
             # A chapter page's comments on the chapter as a whole, without reading the chapter's others.
             models.Index(fields=["plan", "xtdcomment_ptr"], condition=models.Q(scope="chapter"),
                          name="comment_plan_chapter_scope"),
@@ -307,13 +313,24 @@ class ParagraphComment(XtdComment):
             return CommentStatus.UNCONFIRMED
         return CommentStatus.PENDING
 
+    @property
+    def stored_chapter_pk(self):
+        """What `chapter_pk` stores: a comment on a paragraph or on a chapter as a whole hangs on its
+        chapter; a general comment on its plan page."""
+        if self.scope == CommentScope.GENERAL or not str(self.object_pk or "").isdigit():
+            return None
+        return int(self.object_pk)
+
     def save(self, *args, **kwargs):
         """Store the state `status` works out, with any save that changes what it is worked out from,
         and whether the comment (and the group it leads) awaits a response."""
         self.state = self.status
+        self.chapter_pk = self.stored_chapter_pk
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and STATE_FIELDS & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "state"}
+        if update_fields is not None and {"object_pk", "scope"} & set(update_fields):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "chapter_pk"}
         if self._state.adding and self.state != CommentStatus.PUBLISHED:
             # A new comment not yet published awaits nothing and leads no group: no queries (a submission).
             self.awaits_response = False

@@ -7,8 +7,7 @@ chapter: until someone assigns it, nobody in particular answers it.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -39,16 +38,14 @@ def expert_name(user):
 
 
 def _responsible_chapter_ids(user):
-    """The ids, as text (the type of `object_pk`), of the chapters `user` is responsible for."""
-    return (ChapterPage.responsible_experts.through.objects.filter(user=user)
-            .annotate(chapter_pk=Cast("chapterpage_id", CharField(max_length=64))).values("chapter_pk"))
+    """The ids of the chapters `user` is responsible for."""
+    return ChapterPage.responsible_experts.through.objects.filter(user=user).values("chapterpage_id")
 
 
 def assigned_to_user(queryset, user):
     """The comments of `queryset` that `user` answers: those assigned to them, and the unassigned ones
     on a chapter (a paragraph or the chapter as a whole) they are responsible for. One query."""
-    on_their_chapters = (Q(assigned_to__isnull=True) & ~Q(scope=CommentScope.GENERAL)
-                         & Q(object_pk__in=_responsible_chapter_ids(user)))
+    on_their_chapters = Q(assigned_to__isnull=True, chapter_pk__in=_responsible_chapter_ids(user))
     return queryset.filter(Q(assigned_to=user) | on_their_chapters)
 
 

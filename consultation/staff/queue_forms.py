@@ -14,7 +14,6 @@ from consultation.models import (
     Channel,
     ChapterPage,
     CommenterKind,
-    CommentScope,
     Disposition,
     ReviewState,
 )
@@ -106,7 +105,7 @@ class QueueFilterForm(forms.Form):
         if "plan" in chosen:
             comments = comments.filter(plan_id=int(chosen["plan"]))
         if "chapter" in chosen:
-            comments = comments.filter(object_pk=chosen["chapter"]).exclude(scope=CommentScope.GENERAL)
+            comments = comments.filter(chapter_pk=int(chosen["chapter"]))
         if "channel" in chosen:
             comments = comments.filter(channel=chosen["channel"])
         if "kind" in chosen:

@@ -1,6 +1,7 @@
 """The moderation queue: comments by state and filters, with bulk publishing, rejecting and assigning."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.formats import number_format
@@ -60,6 +61,16 @@ def shown_count(count):
     return _("%(n)s or more") % {"n": shown} if count >= COUNT_LIMIT else shown
 
 
+def attach_people(comments):
+    """Give each comment its `registered_by` and `assigned_to` users: one query (none when no comment names anyone)."""
+    people = get_user_model().objects.in_bulk(
+        {pk for comment in comments for pk in (comment.registered_by_id, comment.assigned_to_id) if pk})
+    for comment in comments:
+        comment.registered_by = people.get(comment.registered_by_id)
+        comment.assigned_to = people.get(comment.assigned_to_id)
+    return comments
+
+
 def annotate_assignees(comments):
     """Who answers each comment, for its row: `assignee_name` when assigned to an expert, otherwise
     `responsible_names`, its chapter's responsible experts (none for a general comment). One query."""
@@ -107,9 +118,11 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
 
     def get_queryset(self):
         # In the order received: the numbers (K-00012) are given in that order.
+        # Only the response is joined: each further join cost PostgreSQL more in planning than the query
+        # took to run (10 ms against 3 at a million comments); the people come in one query (attach_people).
         return (
             self.comments_with(self.get_status())
-            .select_related("official_response", "registered_by", "assigned_to")
+            .select_related(None).select_related("official_response")
             .order_by("pk")
         )
 
@@ -118,7 +131,7 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         status = self.get_status()
         page = CountedPaginator(self.get_queryset(), self.per_page, count=self.tab_counts[status]).get_page(
             self.request.GET.get("p"))
-        comments = annotate_assignees(annotate_for_admin(list(page.object_list)))
+        comments = annotate_assignees(annotate_for_admin(attach_people(list(page.object_list))))
         bulk_form = kwargs.get("bulk_form")
         filters = urlencode(self.filter_form.filters())
         context.update({
