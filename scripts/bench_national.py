@@ -159,7 +159,7 @@ PARAGRAPH_COLUMNS = (
     "confirmation_sent_at", "confirmation_token_hash", "confirmed_at", "publish_name", "withdrawn_at", "channel",
     "duplicate_of_id", "is_late", "justification", "original_document_id", "plan_id", "proposed_wording",
     "received_on", "registered_by_id", "rejection_category", "scope", "meeting_id", "assigned_to_id", "same_as_id",
-    "state", "awaits_response", "chapter_pk",
+    "state", "awaits_response", "chapter_pk", "search_text",
 )
 RESPONSE_COLUMNS = ("comment_id", "disposition", "justification", "author_id", "created_at", "updated_at",
                     "published_at", "version_id", "review_state", "submitted_at", "reviewed_at", "reviewed_by_id",
@@ -552,13 +552,16 @@ def _write_comments(plans, *, comments, pending_share, response_share, batch, re
                         f"{pk}\t{DISPOSITIONS[disposition]}\t{RESPONSE_TEXTS[disposition]}\t{author}\t{written_text}\t"
                         f"{written_text}\t{NULL}\t{NULL}\tsubmitted\t{written_text}\t{NULL}\t{NULL}\t\n")
                     counts["responses_submitted"] += 1
+        # As ParagraphComment.stored_search_text joins the searched fields.
+        search_text = _copy_text("\n".join((title, body, proposal, justification)).lower())
         writer.paragraph.write(
             f"{pk}\t{key}\t{text}\t{title}\t{organisation}\t{kind}\t{consent}\t{idempotency}\t{moderated}\t\t"
             f"{moderated_by}\t{revision}\t{sent}\t{'' if token == NULL else token}\t{confirmed_text}\t"
             f"{'t' if publish_name else 'f'}\t{NULL}\t{channel}\t{NULL}\tf\t{justification}\t{NULL}\t{plan['id']}\t"
             f"{proposal}\t{received_on}\t{registered_by}\t\t{scope}\t{NULL}\t{assigned}\t{NULL}\t"
             f"{'pending' if pending else 'published'}\t{'t' if awaits else 'f'}\t"
-            f"{NULL if scope == 'general' else chapter['id']}\n")
+            f"{NULL if scope == 'general' else chapter['id']}\t"
+            f"{search_text}\n")
         counts["comments"] += 1
         if counts["comments"] % batch == 0 or counts["comments"] == comments:
             generated = time.perf_counter()

@@ -19,7 +19,8 @@ STATES = [
 
 def store_states(apps, schema_editor):
     """Every existing comment gets the state its fields give it, whether it awaits a response (as
-    comments.awaiting_response_condition says) and the chapter it hangs on (none for a general comment)."""
+    comments.awaiting_response_condition says), the chapter it hangs on (none for a general comment) and
+    the text the queue searches."""
     alias = schema_editor.connection.alias
     comments = apps.get_model("consultation", "ParagraphComment").objects.using(alias)
     parents = apps.get_model("django_comments", "Comment").objects.using(alias)
@@ -29,6 +30,21 @@ def store_states(apps, schema_editor):
         comments.filter(**condition).update(state=state)
     comments.filter(state="published", level=0, official_response__published_at__isnull=True,
                     same_as__official_response__published_at__isnull=True).update(awaits_response=True)
+    store_search_text(comments)
+
+
+def store_search_text(comments, batch=2000):
+    """The searched fields lower-cased, as ParagraphComment.stored_search_text joins them (in Python, so
+    that the letters are lower-cased alike)."""
+    rows = comments.order_by("pk").values_list("pk", "title", "comment", "proposed_wording", "justification")
+    changed = []
+    for pk, *texts in rows.iterator(chunk_size=batch):
+        changed.append(comments.model(pk=pk, search_text="\n".join(t or "" for t in texts).lower()))
+        if len(changed) == batch:
+            comments.bulk_update(changed, ["search_text"])
+            changed = []
+    if changed:
+        comments.bulk_update(changed, ["search_text"])
 
 
 class Migration(migrations.Migration):
@@ -44,6 +60,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="paragraphcomment",
+            name="search_text",
+            field=models.TextField(blank=True, default="", editable=False, verbose_name="searched text"),
+        ),
         migrations.AddField(
             model_name="paragraphcomment",
             name="chapter_pk",

@@ -1,6 +1,20 @@
 from django.db import migrations, models
 
 
+def index_search_text(apps, schema_editor):
+    """On PostgreSQL, a trigram index on the searched text: the queue's words (LIKE '%word%') are found
+    through it. SQLite has none: the demo's few comments are read in full."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        schema_editor.execute("CREATE INDEX comment_search_text_trgm ON consultation_paragraphcomment "
+                              "USING gin (search_text gin_trgm_ops)")
+
+
+def drop_search_text_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS comment_search_text_trgm")
+
+
 class Migration(migrations.Migration):
     """The queue's indexes on the state stored by 0018, and one for a chapter page's comments on the
     chapter as a whole: a migration of their own, because PostgreSQL
@@ -12,6 +26,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(index_search_text, drop_search_text_index),
         migrations.AddIndex(
             model_name='paragraphcomment',
             index=models.Index(fields=['state', 'xtdcomment_ptr'], name='comment_state_queue'),

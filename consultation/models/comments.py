@@ -79,8 +79,14 @@ def public_author(*, pk, user_name, organisation, commenter_kind, publish_name):
     return gettext("private person (%(ref)s)") % {"ref": comment_reference(pk)}
 
 
-# The fields a comment's state follows (see ParagraphComment.status): saving any of them saves the state too.
+# The words the moderation queue searches, stored lower-cased in `search_text` by save().
+SEARCHED_FIELDS = ("title", "comment", "proposed_wording", "justification")
+
+# The fields a comment's state follows (see ParagraphComment.status).
 STATE_FIELDS = frozenset({"is_public", "is_removed", "confirmed_at", "withdrawn_at"})
+# The stored fields and what each is worked out from: a save of any source saves the stored field too.
+STORED_FROM = {"state": STATE_FIELDS, "chapter_pk": frozenset({"object_pk", "scope"}),
+               "search_text": frozenset(SEARCHED_FIELDS)}
 
 
 def status_condition(status):
@@ -259,6 +265,9 @@ class ParagraphComment(XtdComment):
     # The chapter it hangs on (its object_pk, as a number), none for a general comment: stored by save() so
     # that the queue filters a chapter through an index of this table (object_pk is django_comments').
     chapter_pk = models.PositiveIntegerField(_("chapter"), null=True, blank=True, editable=False)
+    # The searched fields (SEARCHED_FIELDS) lower-cased in one column, stored by save(): the queue's word
+    # search through a trigram index on PostgreSQL (migration 0019) instead of reading every comment.
+    search_text = models.TextField(_("searched text"), blank=True, default="", editable=False)
     # Whether the experts owe it a response (see awaiting_response_condition), kept by the saves of
     # comments and responses: the queue's "unanswered" through an index.
     awaits_response = models.BooleanField(_("awaiting a response"), default=False, editable=False)
@@ -321,16 +330,20 @@ class ParagraphComment(XtdComment):
             return None
         return int(self.object_pk)
 
+    @property
+    def stored_search_text(self):
+        """What `search_text` stores."""
+        return "\n".join(str(getattr(self, name) or "") for name in SEARCHED_FIELDS).lower()
+
     def save(self, *args, **kwargs):
-        """Store the state `status` works out, with any save that changes what it is worked out from,
+        """Store what is worked out from other fields (STORED_FROM) with any save that changes its sources,
         and whether the comment (and the group it leads) awaits a response."""
-        self.state = self.status
-        self.chapter_pk = self.stored_chapter_pk
+        self.state, self.chapter_pk, self.search_text = self.status, self.stored_chapter_pk, self.stored_search_text
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and STATE_FIELDS & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "state"}
-        if update_fields is not None and {"object_pk", "scope"} & set(update_fields):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "chapter_pk"}
+        if update_fields is not None:
+            update_fields = set(update_fields)
+            update_fields |= {stored for stored, sources in STORED_FROM.items() if sources & update_fields}
+            kwargs["update_fields"] = update_fields
         if self._state.adding and self.state != CommentStatus.PUBLISHED:
             # A new comment not yet published awaits nothing and leads no group: no queries (a submission).
             self.awaits_response = False

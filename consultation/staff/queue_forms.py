@@ -131,9 +131,8 @@ class QueueFilterForm(forms.Form):
     def search(text):
         """Each word in the title, comment, proposed wording or justification; or the comment's number."""
         words = Q()
-        for word in text.split():
-            words &= (Q(title__icontains=word) | Q(comment__icontains=word) | Q(proposed_wording__icontains=word)
-                      | Q(justification__icontains=word))
+        for word in text.lower().split():
+            words &= Q(search_text__contains=word)
         reference = REFERENCE.match(text)
         return words | Q(pk=int(reference.group(1))) if reference else words
 
