@@ -34,8 +34,8 @@ def fresh_cache():
 @pytest.fixture(autouse=True)
 def stored_comment_states_agree(request):
     """After every test with a database, each comment's stored `state`, `chapter_pk`, `search_text` and
-    `awaits_response` are what its fields and responses give: a change that bypassed the saves keeping them (an update() of the
-    flags, say) fails the test that made it, whichever it is."""
+    `awaits_response` are what its fields and responses give: a change that bypassed the saves keeping
+    them (an update() of the flags, say) fails the test that made it, whichever it is."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None and "db" not in request.fixturenames:
         yield

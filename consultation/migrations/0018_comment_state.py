@@ -48,8 +48,8 @@ def store_search_text(comments, batch=2000):
 
 
 class Migration(migrations.Migration):
-    """The comment's state, whether it awaits a response and its chapter, stored for the moderation
-    queue's indexes (issue 15)."""
+    """The comment's state, whether it awaits a response, its chapter and its searched text, stored for
+    the moderation queue's indexes (issue 15)."""
 
     dependencies = [
         ('consultation', '0017_experts_and_outbox'),

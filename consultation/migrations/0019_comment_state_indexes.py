@@ -16,10 +16,9 @@ def drop_search_text_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """The queue's indexes on the state stored by 0018, and one for a chapter page's comments on the
-    chapter as a whole: a migration of their own, because PostgreSQL
-    cannot create an index on a table in the transaction whose updates left deferred foreign-key
-    checks pending."""
+    """The queue's indexes on what 0018 stores, and one for a chapter page's comments on the chapter as
+    a whole: a migration of their own, because PostgreSQL cannot create an index on a table in the
+    transaction whose updates left deferred foreign-key checks pending."""
 
     dependencies = [
         ("consultation", "0018_comment_state"),
