@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="paragraphcomment",
-            index=models.Index(condition=models.Q(("scope", "chapter")), fields=["plan", "xtdcomment_ptr"],
-                               name="comment_plan_chapter_scope"),
+            index=models.Index(condition=models.Q(("scope", "chapter")), fields=["chapter_pk", "xtdcomment_ptr"],
+                               name="comment_chapter_scope"),
         ),
     ]

@@ -299,8 +299,8 @@ class ParagraphComment(XtdComment):
             models.Index(fields=["chapter_pk", "xtdcomment_ptr"], condition=models.Q(awaits_response=True),
                          name="comment_chapter_awaiting_queue"),
             # A chapter page's comments on the chapter as a whole, without reading the chapter's others.
-            models.Index(fields=["plan", "xtdcomment_ptr"], condition=models.Q(scope="chapter"),
-                         name="comment_plan_chapter_scope"),
+            models.Index(fields=["chapter_pk", "xtdcomment_ptr"], condition=models.Q(scope="chapter"),
+                         name="comment_chapter_scope"),
         ]
 
     def __str__(self):

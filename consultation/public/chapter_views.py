@@ -65,7 +65,7 @@ def chapter_context(request, chapter, plan):
     paragraphs = [item for item in items if hasattr(item, "key") and item.key not in fragments.found]
     # Comments on paragraphs no longer in the text (orphans) are always read: they are not fragments.
     wanted = {key: row for key, row in stats.items() if key not in fragments.found}
-    comments, whole_chapter = first_threads(chapter, plan, wanted, settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
+    comments, whole_chapter = first_threads(chapter, wanted, settings.DROGOWSKAZ_THREADS_PER_PARAGRAPH)
     orphans = attach_comments(paragraphs, comments,
                               counts={key: (row.published_count, row.thread_count) for key, row in stats.items()})
     comment_url, page_url = subpage_url(chapter, "comment"), subpage_url(chapter, "paragraph")

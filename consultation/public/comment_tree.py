@@ -184,17 +184,17 @@ def general_threads(plan):
     return build_threads(_in_thread_order(comments)).get("", [])
 
 
-def first_threads(chapter, plan, stats, threads_per_paragraph):
+def first_threads(chapter, stats, threads_per_paragraph):
     """What a chapter page shows: (the oldest `threads_per_paragraph` threads of every paragraph, as
     `stats` (see paragraph_stats.for_chapter) remember them, with their replies and responses; the
     threads on the chapter as a whole). Two queries, each served by an index, so that neither reads
-    all of the chapter's comments: the threads by their ids, the chapter's own by the plan's
+    all of the chapter's comments: the threads by their ids, the chapter's own through the index of
     comments on chapters as a whole (one query with both conditions joined by OR read them all)."""
     thread_ids = [pk for row in stats.values() for pk in row.first_threads[:threads_per_paragraph]]
     comments = chapter_comments(chapter)
     paragraphs = (_in_thread_order(comments.filter(scope=CommentScope.PARAGRAPH, thread_id__in=thread_ids))
                   if thread_ids else [])
-    whole = comments.filter(scope=CommentScope.CHAPTER, plan_id=plan.pk)
+    whole = ParagraphComment.objects.published().filter(chapter_pk=chapter.pk, scope=CommentScope.CHAPTER)
     return paragraphs, build_threads(_in_thread_order(whole)).get("", [])
 
 

@@ -144,7 +144,6 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
             "selected": {str(pk) for pk in bulk_form.data.getlist("comments")} if bulk_form is not None else set(),
             "page_obj": page,
             "status": status,
-            "counts": self.tab_counts,
             "tabs": [(value, label, shown_count(self.tab_counts[value])) for value, label in QUEUE_TABS],
             "count_limit": number_format(COUNT_LIMIT, force_grouping=True),
             "beyond_count_limit": self.tab_counts[status] >= COUNT_LIMIT,
