@@ -159,11 +159,11 @@ PARAGRAPH_COLUMNS = (
     "confirmation_sent_at", "confirmation_token_hash", "confirmed_at", "publish_name", "withdrawn_at", "channel",
     "duplicate_of_id", "is_late", "justification", "original_document_id", "plan_id", "proposed_wording",
     "received_on", "registered_by_id", "rejection_category", "scope", "meeting_id", "assigned_to_id", "same_as_id",
-    "state", "awaits_response", "chapter_pk", "search_text",
+    "state", "awaits_response", "chapter_pk", "search_terms",
 )
 RESPONSE_COLUMNS = ("comment_id", "disposition", "justification", "author_id", "created_at", "updated_at",
                     "published_at", "version_id", "review_state", "submitted_at", "reviewed_at", "reviewed_by_id",
-                    "review_note")
+                    "review_note", "search_terms")
 NULL = r"\N"
 # The texts above go into COPY's text format as they are: none may hold a character it escapes.
 assert not any(set(text) & set("\t\n\r\\") for pool in (
@@ -394,6 +394,10 @@ def _write_comments(plans, *, comments, pending_share, response_share, batch, re
                     plan_type, site,
                     editor, coordinator, experts, expert, connection, log):
     """COPY `comments` comments (and their responses) in batches of `batch`; returns the counts."""
+    from consultation.core.polish_words import index_terms
+
+    # As OfficialResponse.save stores them.
+    RESPONSE_TERMS = [index_terms(text) for text in RESPONSE_TEXTS]  # noqa: N806 - a constant of this run
     with connection.cursor() as cursor:
         # Reserve the ids: nextval gives the first, setval moves the sequence past the last.
         cursor.execute("SELECT pg_get_serial_sequence('django_comments', 'id')")
@@ -545,15 +549,16 @@ def _write_comments(plans, *, comments, pending_share, response_share, batch, re
                     writer.responses.write(
                         f"{pk}\t{DISPOSITIONS[disposition]}\t{RESPONSE_TEXTS[disposition]}\t{author}\t{written_text}\t"
                         f"{reviewed_text}\t{reviewed_text}\t{NULL}\tapproved\t{written_text}\t{reviewed_text}\t"
-                        f"{coordinator.pk}\t\n")
+                        f"{coordinator.pk}\t\t{RESPONSE_TERMS[disposition]}\n")
                     counts["responses"] += 1
                 else:
                     writer.responses.write(
                         f"{pk}\t{DISPOSITIONS[disposition]}\t{RESPONSE_TEXTS[disposition]}\t{author}\t{written_text}\t"
-                        f"{written_text}\t{NULL}\t{NULL}\tsubmitted\t{written_text}\t{NULL}\t{NULL}\t\n")
+                        f"{written_text}\t{NULL}\t{NULL}\tsubmitted\t{written_text}\t{NULL}\t{NULL}\t\t"
+                        f"{RESPONSE_TERMS[disposition]}\n")
                     counts["responses_submitted"] += 1
-        # As ParagraphComment.stored_search_text joins the searched fields.
-        search_text = _copy_text("\n".join((title, body, proposal, justification)).lower())
+        # As ParagraphComment.stored_search_terms works them out.
+        search_terms = index_terms(title, body, proposal, justification)
         writer.paragraph.write(
             f"{pk}\t{key}\t{text}\t{title}\t{organisation}\t{kind}\t{consent}\t{idempotency}\t{moderated}\t\t"
             f"{moderated_by}\t{revision}\t{sent}\t{'' if token == NULL else token}\t{confirmed_text}\t"
@@ -561,7 +566,7 @@ def _write_comments(plans, *, comments, pending_share, response_share, batch, re
             f"{proposal}\t{received_on}\t{registered_by}\t\t{scope}\t{NULL}\t{assigned}\t{NULL}\t"
             f"{'pending' if pending else 'published'}\t{'t' if awaits else 'f'}\t"
             f"{NULL if scope == 'general' else chapter['id']}\t"
-            f"{search_text}\n")
+            f"{search_terms}\n")
         counts["comments"] += 1
         if counts["comments"] % batch == 0 or counts["comments"] == comments:
             generated = time.perf_counter()

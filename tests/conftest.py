@@ -33,7 +33,7 @@ def fresh_cache():
 
 @pytest.fixture(autouse=True)
 def stored_comment_states_agree(request):
-    """After every test with a database, each comment's stored `state`, `chapter_pk`, `search_text` and
+    """After every test with a database, each comment's stored `state`, `chapter_pk`, `search_terms` and
     `awaits_response` are what its fields and responses give: a change that bypassed the saves keeping
     them (an update() of the flags, say) fails the test that made it, whichever it is."""
     marker = request.node.get_closest_marker("django_db")
@@ -47,8 +47,8 @@ def stored_comment_states_agree(request):
 
     comments = ParagraphComment.objects.select_related(None)
     drifted = [comment.reference for comment in comments
-               if (comment.state, comment.chapter_pk, comment.search_text)
-               != (comment.status, comment.stored_chapter_pk, comment.stored_search_text)]
+               if (comment.state, comment.chapter_pk, comment.search_terms)
+               != (comment.status, comment.stored_chapter_pk, comment.stored_search_terms)]
     assert not drifted, f"comments whose stored state, chapter or text is not what their fields give: {drifted}"
     awaiting = set(comments.filter(awaiting_response_condition()).values_list("pk", flat=True))
     stored = set(comments.filter(awaits_response=True).values_list("pk", flat=True))

@@ -10,6 +10,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 
+from consultation.core.polish_words import index_terms
+from consultation.core.term_search import SearchTermsField
+
 
 class CommentStatus(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("awaiting email confirmation")
@@ -79,14 +82,15 @@ def public_author(*, pk, user_name, organisation, commenter_kind, publish_name):
     return gettext("private person (%(ref)s)") % {"ref": comment_reference(pk)}
 
 
-# The words the moderation queue searches, stored lower-cased in `search_text` by save().
+# The fields searched by words (the moderation queue, the site's search), stored as Polish search terms in
+# `search_terms` by save().
 SEARCHED_FIELDS = ("title", "comment", "proposed_wording", "justification")
 
 # The fields a comment's state follows (see ParagraphComment.status).
 STATE_FIELDS = frozenset({"is_public", "is_removed", "confirmed_at", "withdrawn_at"})
 # The stored fields and what each is worked out from: a save of any source saves the stored field too.
 STORED_FROM = {"state": STATE_FIELDS, "chapter_pk": frozenset({"object_pk", "scope"}),
-               "search_text": frozenset(SEARCHED_FIELDS)}
+               "search_terms": frozenset(SEARCHED_FIELDS)}
 
 
 def status_condition(status):
@@ -265,9 +269,9 @@ class ParagraphComment(XtdComment):
     # The chapter it hangs on (its object_pk, as a number), none for a general comment: stored by save() so
     # that the queue filters a chapter through an index of this table (object_pk is django_comments').
     chapter_pk = models.PositiveIntegerField(_("chapter"), null=True, blank=True, editable=False)
-    # The searched fields (SEARCHED_FIELDS) lower-cased in one column, stored by save(): the queue's word
-    # search through a trigram index on PostgreSQL (migration 0019) instead of reading every comment.
-    search_text = models.TextField(_("searched text"), blank=True, default="", editable=False)
+    # The Polish search terms of SEARCHED_FIELDS (core.term_search), stored by save(): found through a GIN
+    # index on PostgreSQL (migration 0021) instead of reading every comment.
+    search_terms = SearchTermsField(_("search terms"))
     # Whether the experts owe it a response (see awaiting_response_condition), kept by the saves of
     # comments and responses: the queue's "unanswered" through an index.
     awaits_response = models.BooleanField(_("awaiting a response"), default=False, editable=False)
@@ -331,19 +335,22 @@ class ParagraphComment(XtdComment):
         return int(self.object_pk)
 
     @property
-    def stored_search_text(self):
-        """What `search_text` stores."""
-        return "\n".join(str(getattr(self, name) or "") for name in SEARCHED_FIELDS).lower()
+    def stored_search_terms(self):
+        """What `search_terms` stores."""
+        return index_terms(*(str(getattr(self, name) or "") for name in SEARCHED_FIELDS))
 
     def save(self, *args, **kwargs):
         """Store what is worked out from other fields (STORED_FROM) with any save that changes its sources,
         and whether the comment (and the group it leads) awaits a response."""
-        self.state, self.chapter_pk, self.search_text = self.status, self.stored_chapter_pk, self.stored_search_text
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             update_fields = set(update_fields)
             update_fields |= {stored for stored, sources in STORED_FROM.items() if sources & update_fields}
             kwargs["update_fields"] = update_fields
+        self.state, self.chapter_pk = self.status, self.stored_chapter_pk
+        if update_fields is None or "search_terms" in update_fields:
+            # Only when the words may have changed: a moderation save does not analyse them again.
+            self.search_terms = self.stored_search_terms
         if self._state.adding and self.state != CommentStatus.PUBLISHED:
             # A new comment not yet published awaits nothing and leads no group: no queries (a submission).
             self.awaits_response = False

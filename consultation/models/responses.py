@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
+from consultation.core.polish_words import index_terms
+from consultation.core.term_search import SearchTermsField
 from consultation.models.comments import ParagraphComment, refresh_awaiting_response
 
 
@@ -56,6 +58,9 @@ class OfficialResponse(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     review_note = models.TextField(_("coordinator's note"), blank=True)
+    # The Polish search terms of the justification (core.term_search), stored by save() for the site's
+    # search (a GIN index on PostgreSQL, migration 0021).
+    search_terms = SearchTermsField(_("search terms"))
 
     class Meta:
         permissions = [("approve_officialresponse", _("Can approve official responses"))]
@@ -72,6 +77,10 @@ class OfficialResponse(models.Model):
     def save(self, *args, **kwargs):
         """Save, and with a change of publication, whether its comment and the comment's group await a response."""
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or "justification" in update_fields:
+            self.search_terms = index_terms(self.justification)
+            if update_fields is not None:
+                kwargs["update_fields"] = update_fields = {*update_fields, "search_terms"}
         with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self), instance=self)):
             super().save(*args, **kwargs)
             if update_fields is None or "published_at" in update_fields:

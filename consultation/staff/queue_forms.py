@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from consultation.core.term_search import TermQuery
 from consultation.models import (
     Channel,
     ChapterPage,
@@ -129,12 +130,12 @@ class QueueFilterForm(forms.Form):
 
     @staticmethod
     def search(text):
-        """Each word in the title, comment, proposed wording or justification; or the comment's number."""
-        words = Q()
-        for word in text.lower().split():
-            words &= Q(search_text__contains=word)
+        """Each word, in any of its forms, or the start of a word, in the title, comment, proposed wording or
+        justification (core.term_search); or the comment's number."""
+        words = TermQuery.of(text, prefixes=True)
+        found = Q(search_terms__matches_terms=words) if words else Q(pk__in=[])
         reference = REFERENCE.match(text)
-        return words | Q(pk=int(reference.group(1))) if reference else words
+        return found | Q(pk=int(reference.group(1))) if reference else found
 
 
 class QueueActionForm(BulkModerationForm):

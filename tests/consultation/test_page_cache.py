@@ -496,10 +496,10 @@ def page_body(response):
 
 @pytest.mark.django_db
 def silently_retitle(comment, title):
-    """A new title written by update(): no signal, no invalidation (the stored search text with it, as
+    """A new title written by update(): no signal, no invalidation (the stored search terms with it, as
     save() would keep it)."""
     comment.title = title
-    ParagraphComment.objects.filter(pk=comment.pk).update(title=title, search_text=comment.stored_search_text)
+    ParagraphComment.objects.filter(pk=comment.pk).update(title=title, search_terms=comment.stored_search_terms)
 
 
 def test_one_publish_re_renders_only_its_paragraph(client, chapter, expert):

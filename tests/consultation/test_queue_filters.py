@@ -142,6 +142,13 @@ def test_search_in_the_wording_and_by_number(staff, record):
     assert listed(staff.get(QUEUE, {"q": "kluby seniora"})) == pks(record.registered)  # proposed wording
     assert listed(staff.get(QUEUE, {"q": "dziennego"})) == pks(record.registered)  # justification
     assert listed(staff.get(QUEUE, {"q": "tabelę konkretów"})) == set()  # every word must be found
+    # Any form of a word, with or without Polish letters, or the start of one.
+    assert listed(staff.get(QUEUE, {"q": "powiat"})) == pks(record.on_mine)
+    assert listed(staff.get(QUEUE, {"q": "żłobek gmina"})) == pks(record.given)
+    assert listed(staff.get(QUEUE, {"q": "zlobkow"})) == pks(record.given)
+    assert listed(staff.get(QUEUE, {"q": "klub senior"})) == pks(record.registered)
+    assert listed(staff.get(QUEUE, {"q": "dzienn"})) == pks(record.registered)
+    assert listed(staff.get(QUEUE, {"q": "owiat"})) == set()  # the start of a word, not any part of it
     assert listed(staff.get(QUEUE, {"q": record.general.reference})) == pks(record.general)
     assert listed(staff.get(QUEUE, {"q": str(record.general.pk)})) == pks(record.general)
     assert listed(staff.get(QUEUE, {"q": f"k{record.general.pk}"})) == pks(record.general)
@@ -177,14 +184,15 @@ def test_by_review_of_the_response_and_its_author(staff, users, expert, record):
 @pytest.mark.django_db
 def test_counts_per_state_follow_the_filters_and_links_keep_them(staff, users, plan, record):
     publish_comments([record.on_second], moderator=users["koordynatorzy"])
-    shown = tabs(staff.get(QUEUE, {"plan": plan.pk, "assignee": "unassigned", "q": "e"}))
-    assert shown["pending"][0] == 3  # on_mine, general, registered (all contain "e")
-    assert shown["published"][0] == shown["unanswered"][0] == 1
+    shown = tabs(staff.get(QUEUE, {"plan": plan.pk, "assignee": "unassigned", "q": "d"}))
+    assert shown["pending"][0] == 3  # on_mine, general, registered: each has a word that begins with "d"
+    assert shown["published"][0] == shown["unanswered"][0] == 0  # on_second has none
     assert shown["rejected"][0] == shown["flagged"][0] == 0
-    assert shown["all"][0] == 4
+    assert shown["all"][0] == 3
+    assert tabs(staff.get(QUEUE, {"plan": plan.pk, "assignee": "unassigned"}))["published"][0] == 1
     for _count, href in shown.values():
         query = parse_qs(urlparse(href).query)
-        assert query["plan"] == [str(plan.pk)] and query["assignee"] == ["unassigned"] and query["q"] == ["e"]
+        assert query["plan"] == [str(plan.pk)] and query["assignee"] == ["unassigned"] and query["q"] == ["d"]
     unfiltered = tabs(staff.get(QUEUE))
     assert unfiltered["pending"][0] == 5 and unfiltered["all"][0] == 6
 
