@@ -30,6 +30,7 @@ pdf-libs:
 demo: messages pdf-libs
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo_content
+	$(PY) manage.py index_plan_text --verbosity 0
 
 # The server and, beside it, the outbox's mail worker (mail is printed on the console in the demo).
 run: demo

@@ -24,9 +24,14 @@ class ConsultationConfig(AppConfig):
         register_routes()
         connect_invalidation()
 
-        from wagtail.signals import page_published
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         page_published.connect(_announce_meetings, dispatch_uid="drogowskaz-announce-meetings")
+        # The searchable text follows what is published (consultation.models.search).
+        page_published.connect(_index_text, dispatch_uid="drogowskaz-index-text")
+        page_unpublished.connect(_index_text, dispatch_uid="drogowskaz-unindex-text")
+        # A chapter moved to another plan is found under that plan.
+        post_page_move.connect(_index_text, dispatch_uid="drogowskaz-index-moved-text")
 
 
 def _announce_meetings(sender, instance, **kwargs):
@@ -36,3 +41,9 @@ def _announce_meetings(sender, instance, **kwargs):
 
     if isinstance(instance, PlanPage):
         announce_meetings(instance)
+
+
+def _index_text(sender, instance, **kwargs):
+    from consultation.models.search import index_page
+
+    index_page(instance)

@@ -69,8 +69,8 @@ def test_a_filled_database_of_the_previous_release_migrates_without_loss():
     assert [(c.state, c.awaits_response, c.chapter_pk) for c in stored] == [
         ("published", False, int(chapter_pk)), ("pending", False, int(chapter_pk)), ("rejected", False, int(chapter_pk)),
         ("published", True, int(chapter_pk))]
-    # 0020 stores its Polish search terms: lemmas and forms, folded ("treść" → "tresc"), markup as words.
-    assert stored.first().search_terms == " a b published tresc uwaga "
+    # 0020 stores its Polish search terms: lemmas, forms and stems, folded ("treść" → "tresc"), markup as words.
+    assert stored.first().search_terms == " a b published tresc uwag uwaga "
     stored.filter(pk=unanswered.pk).delete()
     comments = latest.get_model("consultation", "ParagraphComment").objects.order_by("pk")
     plan = latest.get_model("consultation", "PlanPage").objects.get(slug="stary-plan")

@@ -3,7 +3,8 @@
 Polish inflects: "podmiot" is also "podmiotu", "podmiotów", "podmiotami"… A word is searched by its
 lemma (simplemma's Polish dictionary: "ekonomii społecznej" → "ekonomia społeczny") and by the form
 as written, both folded to plain letters ("społeczny" → "spoleczny") so that a query typed without
-Polish letters still finds the text. A text is stored as the space-separated set of those terms
+Polish letters still finds the text; and by the stems of both (`stem`), for the forms the dictionary
+lacks. A text is stored as the space-separated set of those terms
 (`index_terms`), which PostgreSQL indexes as a 'simple' tsvector and SQLite searches with LIKE; the
 query's words become alternatives (`query_terms`) that must all be found.
 
@@ -28,6 +29,12 @@ nawet nie nich nim niż o od oraz po pod przed przez przy sa się są ta tak tak
 też to tu tych tylko tym u w we więc z za ze że żeby
 """.split())
 FOLDED = str.maketrans({"ł": "l", "Ł": "l"})
+# Inflectional endings of nouns and adjectives (folded), longest first: the dictionary does not know every
+# form ("gmin", "seniora", "socjalnej"), and a word cut of its ending still meets its other forms.
+ENDINGS = sorted("""
+owego owemu owymi owych ami ach ego emu ych ich ymi imi iem owi ow om em ej ym im ia ie iu ii a e i o u y
+""".split(), key=len, reverse=True)
+SHORTEST_STEM = 4
 
 
 def fold(word):
@@ -43,13 +50,23 @@ def _lemmatize():
     return lambda word: simplemma.lemmatize(word, lang="pl", low_memory=True)
 
 
+def stem(folded):
+    """A folded word without its inflectional ending, when enough of it is left: "spoldzielniami" →
+    "spoldzielni"."""
+    for ending in ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= SHORTEST_STEM:
+            return folded[: -len(ending)]
+    return folded
+
+
 @lru_cache(maxsize=50_000)
 def terms_of(word):
-    """The terms one written word is found by: its folded lemma and its folded form, lemma first."""
+    """The terms one written word is found by: its folded lemma and its folded form, and the stems of
+    both (`stem`); lemma first, each once."""
     lower = word.lower()[:LONGEST_TERM]
     lemma = fold(_lemmatize()(lower))[:LONGEST_TERM]
     form = fold(lower)
-    return (lemma,) if lemma == form else (lemma, form)
+    return tuple(dict.fromkeys((lemma, form, stem(lemma), stem(form))))
 
 
 def words_of(text):

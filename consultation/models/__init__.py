@@ -14,6 +14,7 @@ from consultation.models.mail import MailOptOut, MailState, OutgoingMail, PlanFo
 from consultation.models.meetings import ConsultationMeeting
 from consultation.models.pages import ChapterPage, Paragraph, Phase, PlanPage
 from consultation.models.responses import Disposition, OfficialResponse, ReviewState
+from consultation.models.search import PlanText
 from consultation.models.stats import FIRST_THREADS_KEPT, ParagraphStats
 from consultation.models.versions import (
     AdoptingBody,
@@ -48,6 +49,7 @@ __all__ = [
     "ReviewState",
     "OfficialResponse",
     "Paragraph",
+    "PlanText",
     "ParagraphComment",
     "ParagraphStats",
     "Phase",

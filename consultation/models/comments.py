@@ -5,11 +5,12 @@ comment breaks the rules *flags* it.
 """
 
 from django.conf import settings
-from django.db import connections, models, router, transaction
+from django.db import models, router, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 
+from consultation.core.bounded_counts import count_up_to
 from consultation.core.polish_words import index_terms
 from consultation.core.term_search import SearchTermsField
 
@@ -165,20 +166,22 @@ class ParagraphCommentQuerySet(models.QuerySet):
 
     def count_by_status(self, tabs, up_to):
         """{name: how many of these comments are in it} of `tabs` ({name: a status, or None for all the
-        comments}), each counted no further than `up_to`: one query, whose time does not grow with the
-        number of comments beyond the bound (each count stops there, found through the state's index).
-        A count equal to `up_to` means "that many or more"."""
-        parts, params = [], []
-        for number, status in enumerate(tabs.values()):
-            comments = self if status is None else self.filter(status_condition(status))
-            sql, part_params = (comments.order_by().values("pk")[:up_to].query
-                                .get_compiler(using=self.db).as_sql())
-            # The SQL is Django's own, compiled from the querysets; every value stays a parameter.
-            parts.append(f"(SELECT COUNT(*) FROM ({sql}) tab_{number})")  # nosec B608
-            params.extend(part_params)
-        with connections[self.db].cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(parts), params)
-            return dict(zip(tabs, cursor.fetchone(), strict=True))
+        comments}), each counted no further than `up_to` (core.bounded_counts): one query, each count
+        found through the state's index."""
+        return count_up_to({name: self if status is None else self.filter(status_condition(status))
+                            for name, status in tabs.items()}, up_to, using=self.db)
+
+    def count_by_status_among_first(self, tabs, up_to):
+        """As count_by_status, but among the first `up_to` of these comments only, read in one scan: for
+        a view whose rows a state's index does not find (a word search), where a count per tab would read
+        the words' index once per tab. When these comments are more than `up_to`, every count is a lower
+        bound (see `sampled`): returns (counts, sampled)."""
+        first = ParagraphComment.objects.filter(pk__in=self.order_by().values("pk")[:up_to])
+        counts = first.aggregate(**{
+            name: models.Count("pk", filter=status_condition(status) if status is not None else None)
+            for name, status in tabs.items()
+        })
+        return counts, max(counts.values(), default=0) >= up_to
 
     def for_chapter(self, chapter):
         return self.filter(content_type__app_label="consultation", content_type__model="chapterpage",

@@ -1,5 +1,6 @@
 """Plan and chapter pages: the text under consultation."""
 
+import json
 import math
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Cast, Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -321,6 +322,23 @@ class Paragraph:
     @cached_property
     def text(self):
         return block_plain_text(self.block)
+
+
+def titles_and_paragraph_numbers(chapter_ids):
+    """{chapter pk: (title, {paragraph key: number})} of the given chapters, their numbers read from the
+    stored JSON of their bodies without building the blocks (which cost about 1 ms a chapter): one query."""
+    children = ChapterPage._meta.get_field("body").stream_block.child_blocks
+    rows = (ChapterPage.objects.filter(pk__in=chapter_ids)
+            .annotate(raw_body=Cast("body", output_field=models.TextField())).values_list("pk", "title", "raw_body"))
+    found = {}
+    for pk, title, raw_body in rows:
+        numbers, number = {}, 0
+        for item in json.loads(raw_body or "[]"):
+            if getattr(children.get(item.get("type")), "commentable", False):
+                number += 1
+                numbers[str(item.get("id"))] = number
+        found[pk] = (title, numbers)
+    return found
 
 
 def visible_chapters():

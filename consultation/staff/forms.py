@@ -16,6 +16,7 @@ from consultation.models import (
     RejectionCategory,
 )
 from consultation.participation.forms import PlainTextMixin
+from consultation.staff.widgets import PlainSelect
 
 QUEUE_VIEWS = CommentStatus.choices + [("unanswered", _("published, awaiting an official response")),
                                        ("flagged", _("flagged by readers"))]
@@ -50,7 +51,7 @@ class RejectionKindMixin:
 
     def add_rejection_kind_fields(self):
         self.fields["category"] = forms.ChoiceField(
-            label=_("Kind of rejection"), choices=RejectionCategory.choices, required=False,
+            label=_("Kind of rejection"), choices=RejectionCategory.choices, required=False, widget=PlainSelect,
             initial=RejectionCategory.OTHER,
         )
         self.fields["duplicate_of"] = forms.CharField(
@@ -78,7 +79,7 @@ class BulkModerationForm(RejectionKindMixin, PlainTextForm):
 
     ACTIONS = [("publish", _("Publish selected")), ("reject", _("Reject selected"))]
 
-    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, widget=PlainSelect)
     comments = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
                                               error_messages={"required": _("Select at least one comment.")})
     reason = forms.CharField(label=_("Reason for rejection"), required=False, widget=forms.Textarea(attrs={"rows": 2}),

@@ -12,11 +12,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from consultation.models import (
-    ChapterPage,
     CommentScope,
     CommentStatus,
     PlanPage,
 )
+from consultation.models.pages import titles_and_paragraph_numbers
 from consultation.plans.rules import can_moderate
 
 
@@ -27,8 +27,7 @@ def annotate_for_admin(comments):
     its plan page (its object_pk is the plan's). Two queries, whatever the number of comments.
     """
     chapter_ids = {int(c.object_pk) for c in comments if c.scope != CommentScope.GENERAL}
-    chapters = ChapterPage.objects.filter(pk__in=chapter_ids).only("id", "title", "number", "body")
-    chapters = {chapter.pk: (chapter.title, {p.key: p.number for p in chapter.paragraphs()}) for chapter in chapters}
+    chapters = titles_and_paragraph_numbers(chapter_ids)
     plans = {plan.pk: plan for plan in PlanPage.objects.filter(pk__in={c.plan_id for c in comments if c.plan_id})}
     today = timezone.now()
     for comment in comments:

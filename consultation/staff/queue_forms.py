@@ -21,6 +21,7 @@ from consultation.models import (
 from consultation.models.pages import numbered_title, reading_order
 from consultation.moderation.assignment import assigned_to_user, expert_name
 from consultation.staff.forms import QUEUE_VIEWS, REFERENCE, BulkModerationForm
+from consultation.staff.widgets import PlainSelect
 
 ALL_STATES = "all"
 QUEUE_TABS = QUEUE_VIEWS + [(ALL_STATES, _("all states"))]
@@ -42,26 +43,26 @@ class QueueFilterForm(forms.Form):
     """The state (tab) and the filters of the queue. `plans` and `experts` are lists the view reads
     once; the chapters are those of the chosen plan, in reading order."""
 
-    status = forms.ChoiceField(label=_("State"), choices=QUEUE_TABS, required=False)
+    status = forms.ChoiceField(widget=PlainSelect, label=_("State"), choices=QUEUE_TABS, required=False)
     q = forms.CharField(
         label=_("Search"), required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("Words from the title, comment, proposed wording or justification, or a number such as "
                     "K-00012."),
     )
-    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
-    plan = forms.ChoiceField(label=_("Plan"), required=False)
-    chapter = forms.ChoiceField(label=_("Chapter"), required=False)
-    channel = forms.ChoiceField(label=_("Received by"), choices=[("", _("any channel"))] + Channel.choices,
+    assignee = forms.ChoiceField(widget=PlainSelect, label=_("Assigned to"), required=False)
+    plan = forms.ChoiceField(widget=PlainSelect, label=_("Plan"), required=False)
+    chapter = forms.ChoiceField(widget=PlainSelect, label=_("Chapter"), required=False)
+    channel = forms.ChoiceField(widget=PlainSelect, label=_("Received by"), choices=[("", _("any channel"))] + Channel.choices,
                                 required=False)
-    kind = forms.ChoiceField(label=_("Submitted by"), choices=[("", _("any submitter"))] + CommenterKind.choices,
+    kind = forms.ChoiceField(widget=PlainSelect, label=_("Submitted by"), choices=[("", _("any submitter"))] + CommenterKind.choices,
                              required=False)
-    position = forms.ChoiceField(
+    position = forms.ChoiceField(widget=PlainSelect, 
         label=_("Position"), required=False,
         choices=[("", _("any position")), (NO_RESPONSE, _("no response yet"))] + Disposition.choices,
     )
-    review = forms.ChoiceField(label=_("Approval of the response"), required=False,
+    review = forms.ChoiceField(widget=PlainSelect, label=_("Approval of the response"), required=False,
                                choices=[("", _("any"))] + ReviewState.choices)
-    responder = forms.ChoiceField(label=_("Response written by"), required=False)
+    responder = forms.ChoiceField(widget=PlainSelect, label=_("Response written by"), required=False)
 
     def __init__(self, *args, user, plans=(), experts=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,9 +131,9 @@ class QueueFilterForm(forms.Form):
 
     @staticmethod
     def search(text):
-        """Each word, in any of its forms, or the start of a word, in the title, comment, proposed wording or
-        justification (core.term_search); or the comment's number."""
-        words = TermQuery.of(text, prefixes=True)
+        """Each word, in any of its forms, in the title, comment, proposed wording or justification
+        (core.term_search); or the comment's number."""
+        words = TermQuery.of(text)
         found = Q(search_terms__matches_terms=words) if words else Q(pk__in=[])
         reference = REFERENCE.match(text)
         return found | Q(pk=int(reference.group(1))) if reference else found
@@ -151,7 +152,7 @@ class QueueActionForm(BulkModerationForm):
         self.experts = {str(user.pk): user for user in experts}
         self.fields["action"].choices = self.ACTIONS + [(self.ASSIGN, _("Assign selected to…"))]
         self.fields["assignee"] = forms.ChoiceField(
-            label=_("Assign to"), required=False,
+            label=_("Assign to"), required=False, widget=PlainSelect,
             choices=[("", "---------"), (TO_CHAPTER, _("the chapter's responsible experts"))]
             + expert_choices(experts),
         )

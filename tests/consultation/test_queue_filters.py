@@ -48,7 +48,7 @@ def tabs(response):
     shown = {}
     for link in page(response).select("nav.w-tabs__list a"):
         query = parse_qs(urlparse(link["href"]).query)
-        shown[query["status"][0]] = (int(re.search(r"\((\d+)\)\s*$", link.get_text()).group(1)), link["href"])
+        shown[query["status"][0]] = (int(re.search(r"\((\d+)(?: lub więcej)?\)\s*$", link.get_text()).group(1)), link["href"])
     return shown
 
 
@@ -142,13 +142,13 @@ def test_search_in_the_wording_and_by_number(staff, record):
     assert listed(staff.get(QUEUE, {"q": "kluby seniora"})) == pks(record.registered)  # proposed wording
     assert listed(staff.get(QUEUE, {"q": "dziennego"})) == pks(record.registered)  # justification
     assert listed(staff.get(QUEUE, {"q": "tabelę konkretów"})) == set()  # every word must be found
-    # Any form of a word, with or without Polish letters, or the start of one.
+    # Any form of a word, with or without Polish letters (the stem "dzienn" meets "dziennego").
     assert listed(staff.get(QUEUE, {"q": "powiat"})) == pks(record.on_mine)
     assert listed(staff.get(QUEUE, {"q": "żłobek gmina"})) == pks(record.given)
     assert listed(staff.get(QUEUE, {"q": "zlobkow"})) == pks(record.given)
     assert listed(staff.get(QUEUE, {"q": "klub senior"})) == pks(record.registered)
     assert listed(staff.get(QUEUE, {"q": "dzienn"})) == pks(record.registered)
-    assert listed(staff.get(QUEUE, {"q": "owiat"})) == set()  # the start of a word, not any part of it
+    assert listed(staff.get(QUEUE, {"q": "owiat"})) == set()  # a word, not any part of one
     assert listed(staff.get(QUEUE, {"q": record.general.reference})) == pks(record.general)
     assert listed(staff.get(QUEUE, {"q": str(record.general.pk)})) == pks(record.general)
     assert listed(staff.get(QUEUE, {"q": f"k{record.general.pk}"})) == pks(record.general)
@@ -184,15 +184,14 @@ def test_by_review_of_the_response_and_its_author(staff, users, expert, record):
 @pytest.mark.django_db
 def test_counts_per_state_follow_the_filters_and_links_keep_them(staff, users, plan, record):
     publish_comments([record.on_second], moderator=users["koordynatorzy"])
-    shown = tabs(staff.get(QUEUE, {"plan": plan.pk, "assignee": "unassigned", "q": "d"}))
-    assert shown["pending"][0] == 3  # on_mine, general, registered: each has a word that begins with "d"
-    assert shown["published"][0] == shown["unanswered"][0] == 0  # on_second has none
+    shown = tabs(staff.get(QUEUE, {"plan": plan.pk, "assignee": "unassigned", "q": "za"}))
+    assert shown["pending"][0] == 1  # general: "za długi" (a query of stop words alone keeps them)
+    assert shown["published"][0] == shown["unanswered"][0] == 1  # on_second: "Za mało konkretów"
     assert shown["rejected"][0] == shown["flagged"][0] == 0
-    assert shown["all"][0] == 3
-    assert tabs(staff.get(QUEUE, {"plan": plan.pk, "assignee": "unassigned"}))["published"][0] == 1
+    assert shown["all"][0] == 2
     for _count, href in shown.values():
         query = parse_qs(urlparse(href).query)
-        assert query["plan"] == [str(plan.pk)] and query["assignee"] == ["unassigned"] and query["q"] == ["d"]
+        assert query["plan"] == [str(plan.pk)] and query["assignee"] == ["unassigned"] and query["q"] == ["za"]
     unfiltered = tabs(staff.get(QUEUE))
     assert unfiltered["pending"][0] == 5 and unfiltered["all"][0] == 6
 
@@ -218,6 +217,28 @@ def test_counts_stop_at_the_bound_and_the_pages_with_them(staff, users, chapter,
     everything = staff.get(QUEUE, {"status": "all", "p": "9"})
     assert listed(everything) == pks(*comments[2:4])  # the last page within the bound: the third and fourth
     assert beyond in " ".join(page(everything).get_text(" ", strip=True).split())
+
+
+@pytest.mark.django_db
+def test_a_word_search_counts_its_first_comments_in_one_scan_and_says_so(staff, users, chapter, monkeypatch):
+    """Words are found through their own index, not a state's: the tabs are counted among the first
+    comments with the words (one scan), and beyond the bound every count is "or more"."""
+    from consultation.staff import queue_views
+
+    monkeypatch.setattr(queue_views, "COUNT_LIMIT", 3)
+    comments = [make_comment(chapter, 1, title=f"Spółdzielnie {n}", text="O spółdzielniach socjalnych.")
+                for n in range(4)]
+    make_comment(chapter, 1, title="Inna uwaga", text="Bez tego słowa.")
+    publish_comments(comments[:1], moderator=users["koordynatorzy"])
+    few = tabs(staff.get(QUEUE, {"status": "pending", "q": "spółdzielnia socjalna", "chapter": ""}))
+    assert few["all"][0] == 3 and few["pending"][0] + few["published"][0] == 3
+    labels = [link.get_text(" ", strip=True) for link in page(staff.get(QUEUE, {"q": "spółdzielnia"})).select(
+        "nav.w-tabs__list a")]
+    assert all(label.endswith(polish("%(n)s or more").split(" ", 1)[1] + ")") for label in labels), labels
+    monkeypatch.setattr(queue_views, "COUNT_LIMIT", 10)
+    exact = tabs(staff.get(QUEUE, {"q": "spółdzielnia"}))
+    assert (exact["all"][0], exact["pending"][0], exact["published"][0]) == (4, 3, 1)
+    assert "lub więcej" not in page(staff.get(QUEUE, {"q": "spółdzielnia"})).select_one("nav.w-tabs__list").get_text()
 
 
 @pytest.mark.django_db
