@@ -648,6 +648,26 @@ def national_pages(summary=None):
     }
 
 
+def search_pages(summary=None):
+    """{name: path} of the site's search as anyone uses it on the national data (issue 16): words in the
+    text of the plans, in comments and in responses, all regions and one region's plan."""
+    from django.urls import reverse
+
+    from consultation.models import PlanPage
+
+    plan = (PlanPage.objects.get(pk=summary["middle_plan_id"]) if summary is not None
+            else PlanPage.objects.order_by("path")[PlanPage.objects.count() // 2])
+    search = reverse("search")
+    return {
+        "search: text, all regions": f"{search}?{urlencode({'q': 'ekonomia społeczna'})}",
+        "search: comments, all regions": f"{search}?{urlencode({'q': SEARCH_WORDS, 'kind': 'comments'})}",
+        "search: responses, all regions": f"{search}?{urlencode({'q': 'powiat', 'kind': 'responses'})}",
+        "search: comments of one plan, page 2": f"{search}?" + urlencode(
+            {"q": "spółdzielnia socjalna", "kind": "comments", "plan": plan.pk, "page": 2}),
+        "search: one region": f"{search}?{urlencode({'q': 'podmiot', 'region': plan.region})}",
+    }
+
+
 def expert_cookie(user=None):
     """A `Cookie` header value of a logged-in session of `user` (the bench's expert by default).
 
@@ -706,7 +726,8 @@ def check_login(base_url, path, session_cookie):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    request = urllib.request.Request(base_url.rstrip("/") + path, headers={"Cookie": session_cookie})
+    headers = {"Cookie": session_cookie} if session_cookie else {}
+    request = urllib.request.Request(base_url.rstrip("/") + path, headers=headers)
     try:
         with urllib.request.build_opener(NoRedirect).open(request, timeout=60) as response:
             return response.status

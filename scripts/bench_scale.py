@@ -7,10 +7,11 @@ from bench_national import (
     expert_cookie,
     national_pages,
     queue_timings,
+    search_pages,
 )
 from bench_tools import serve, stop, warm_up, wrk
 
-TARGETS = {"uncached_p95": 1.5, "queue_p95_ms": 100.0}
+TARGETS = {"uncached_p95": 1.5, "queue_p95_ms": 100.0, "search_p95_ms": 100.0}
 
 
 def national_rows(plan, chapter, expert, count_queries, exports):
@@ -38,10 +39,11 @@ def national_rows(plan, chapter, expert, count_queries, exports):
         load = {"chapter page with comments": wrk(base + chapter.url),
                 "national chapter page": wrk(base + national_chapter)}
         queue = queue_timings(base, pages, expert_cookie(expert))
+        search = queue_timings(base, search_pages(summary), None)
     finally:
         stop(process)
     middle = PlanPage.objects.get(pk=summary["middle_plan_id"])
-    return {"summary": summary, "queries": queries, "load": load, "queue": queue,
+    return {"summary": summary, "queries": queries, "load": load, "queue": queue, "search": search,
             "exports": exports(middle), "export_plan": middle.title}
 
 
@@ -83,6 +85,17 @@ def render_national(national, queries_before, load_before):
     ]
     for name, figures in national["queue"].items():
         verdict = "met" if figures["p95"] <= TARGETS["queue_p95_ms"] else "NOT MET"
+        lines.append(f"| {name} | {figures['rps']:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
+                     f"{figures['errors']} | {verdict} |")
+    lines += [
+        "",
+        "The site's search by Polish words, anonymous, one request at a time per worker (2 connections):",
+        "",
+        "| search | requests/s | p50 ms | p95 ms | errors | target p95 ≤ 100 ms |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, figures in national["search"].items():
+        verdict = "met" if figures["p95"] <= TARGETS["search_p95_ms"] else "NOT MET"
         lines.append(f"| {name} | {figures['rps']:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
                      f"{figures['errors']} | {verdict} |")
     lines += ["", f"Report export of one national plan ({national['export_plan']}), streamed:", "",

@@ -19,7 +19,7 @@ from consultation.moderation import paragraph_stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from bench_national import add_national_dataset, national_pages
+from bench_national import add_national_dataset, national_pages, search_pages
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the dataset is written with PostgreSQL's COPY")
 
@@ -73,6 +73,10 @@ def test_small_national_dataset(home):
     staff.force_login(summary_expert(summary))
     for path in pages.values():
         assert staff.get(path).status_code == 200
+    # The search finds the COPY's comments and responses by their stored terms, and the pages' text.
+    for name, path in search_pages(summary).items():
+        html = Client().get(path).content.decode()
+        assert "<mark>" in html, name
     root = comments.published().filter(level=0, scope="paragraph").first()
     chapter = ChapterPage.objects.get(pk=root.object_pk)
     reply = make_comment(chapter, parent=root, title="Odpowiedź", text="Dopisuję.")

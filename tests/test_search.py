@@ -170,4 +170,4 @@ def test_search_queries_do_not_grow_with_results(client, home, coordinator, djan
     with CaptureQueriesContext(connection) as many:
         html = client.get(url).content.decode()
     assert "Uwagi (16)" in html
-    assert len(many) == len(few) <= 12
+    assert len(many) == len(few) <= 14

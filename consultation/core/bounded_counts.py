@@ -5,6 +5,7 @@ at the bound (one query for several lists, each part `LIMIT`-ed), and the pages 
 does not grow with the data. A count equal to the bound means "that many or more".
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.formats import number_format
@@ -15,7 +16,11 @@ def count_up_to(querysets, up_to, *, using="default"):
     """{name: how many rows the queryset has, no more than `up_to`} of {name: queryset}: one query."""
     parts, params = [], []
     for number, queryset in enumerate(querysets.values()):
-        sql, part_params = queryset.order_by().values("pk")[:up_to].query.get_compiler(using=using).as_sql()
+        try:
+            sql, part_params = queryset.order_by().values("pk")[:up_to].query.get_compiler(using=using).as_sql()
+        except EmptyResultSet:  # a condition no row can meet, such as `pk__in=[]`
+            parts.append("0")
+            continue
         # The SQL is Django's own, compiled from the querysets; every value stays a parameter.
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted_{number})")  # nosec B608
         params.extend(part_params)

@@ -43,6 +43,8 @@ def public_pages(plan, chapter, comment):
         "adopted-version": adopted.url + adopted.reverse_subpage("version", args=[Adoption.objects.get().version.number]),
         "accessibility-statement": "/deklaracja-dostepnosci/",
         "search": "/szukaj/?q=ekonomii",
+        "search-comments": "/szukaj/?q=ekonomia&kind=comments",
+        "search-responses": "/szukaj/?q=ekonomia&kind=responses",
         "search-empty": "/szukaj/",
         "confirm": f"/komentarz/potwierdz/{token}/",
         "withdraw": f"/komentarz/wycofaj/{token}/",

@@ -136,8 +136,9 @@ def public_urls(plan, chapter, draft):
         chapter.url + chapter.reverse_subpage("chapter_comment"),
         "/plan-niepubliczny/rozdzial/", "/plan-niepubliczny/",
         reverse("api-chapter-comments", args=[ChapterPage.objects.get(slug="rozdzial").pk]),
-    ] + [reverse("search") + f"?q={word}" for word in ("ukryte", "szkic", "znacznik", "powod", "zgloszenie", "notatkawewnetrzna",
-                                                        "Tajnyrozdzial")]
+    ] + [reverse("search") + f"?q={word}&kind={kind}"
+         for word in ("ukryte", "szkic", "znacznik", "powod", "zgloszenie", "notatkawewnetrzna", "Tajnyrozdzial")
+         for kind in ("text", "comments", "responses", "pages")]
 
 
 @pytest.mark.django_db
