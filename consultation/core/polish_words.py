@@ -59,6 +59,12 @@ def stem(folded):
     return folded
 
 
+def preload():
+    """Load the dictionary now (an app server at start, wsgi.py): not during the first request that
+    analyses a word, which would wait about 2 s."""
+    terms_of("podmiot")
+
+
 @lru_cache(maxsize=50_000)
 def terms_of(word):
     """The terms one written word is found by: its folded lemma and its folded form, and the stems of

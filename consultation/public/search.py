@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from consultation.core import id_lists  # noqa: F401 - registers the `in_ids` lookup used below
 from consultation.core.bounded_counts import count_up_to
 from consultation.core.polish_words import WORD, matching_spans
 from consultation.models import (
@@ -60,11 +61,11 @@ class Filters:
 def found(kind, filters):
     """The rows of one kind that the query finds under the filters, in the order they are listed."""
     if kind == "text":
-        return (PlanText.objects.filter(search_terms__matches_terms=filters.terms, plan__in=filters.plans)
-                .filter(Q(chapter__isnull=True) | Q(chapter__in=filters.chapters))
+        return (PlanText.objects.filter(search_terms__matches_terms=filters.terms, plan__in_ids=filters.plans)
+                .filter(Q(chapter__isnull=True) | Q(chapter__in_ids=filters.chapters))
                 .order_by("plan_id", "chapter_id", "number"))
-    readable = Q(state=CommentStatus.PUBLISHED, plan__in=filters.plans) & (
-        Q(scope=CommentScope.GENERAL) | Q(chapter_pk__in=filters.chapters))
+    readable = Q(state=CommentStatus.PUBLISHED, plan__in_ids=filters.plans) & (
+        Q(scope=CommentScope.GENERAL) | Q(chapter_pk__in_ids=filters.chapters))
     if kind == "comments":
         return (ParagraphComment.objects.filter(readable, search_terms__matches_terms=filters.terms)
                 .select_related(None).order_by("-pk"))

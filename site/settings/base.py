@@ -116,9 +116,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Page views run short queries: PostgreSQL's JIT compiled a search's count for 210 ms to run it in
-    # 50 (its cost estimate of a join over a million comments passes jit_above_cost). Off per session;
-    # PGOPTIONS or the server's configuration can still turn it on.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # 50 (its cost estimate of a join over a million comments passes jit_above_cost), and parallel
+    # workers made a search's counts slower (108 ms against 61), one request at a time and more so
+    # under load. Both off for the app's sessions.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c max_parallel_workers_per_gather=0")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
