@@ -17,10 +17,12 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    # A region's home is the root of its own site, or a page of a shared site's home (issue 16); only
+    # `manage.py create_region` makes one (editors cannot add a home in the admin).
+    parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "consultation.PlanPage", "home.AccessibilityStatementPage", "home.PrivacyNoticePage", "home.StandardPage",
     ]
-    max_count = 1
 
     class Meta:
         verbose_name = _("home page")
@@ -72,7 +74,8 @@ class AccessibilityStatementPage(Page):
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
+    # One per region: each region's home has its own.
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("accessibility statement")
@@ -126,7 +129,8 @@ class PrivacyNoticePage(Page):
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
+    # One per region: each region's home has its own.
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("privacy notice")

@@ -12,15 +12,17 @@ PRIVATE_COLLECTION = "Dokumenty niepubliczne"
 RESOLUTIONS_COLLECTION = "Uchwały"
 
 
-def collection(name):
-    found = Collection.objects.filter(name=name).first()
+def collection(name, within=None):
+    """The collection `name` inside `within` (a region's collection, models.regions), or at the top."""
+    parent = within or Collection.get_first_root_node()
+    found = parent.get_children().filter(name=name).first()
     if found is None:
-        found = Collection.get_first_root_node().add_child(name=name)
+        found = Collection.objects.get(pk=parent.pk).add_child(name=name)
     return found
 
 
-def store_private_document(document_file, *, title, user):
-    """Store an uploaded file as a document only staff can open."""
+def store_private_document(document_file, *, title, user, within=None):
+    """Store an uploaded file as a document only staff (of its region, `within`) can open."""
     return get_document_model().objects.create(
-        title=title, file=document_file, uploaded_by_user=user, collection=collection(PRIVATE_COLLECTION),
+        title=title, file=document_file, uploaded_by_user=user, collection=collection(PRIVATE_COLLECTION, within),
     )

@@ -18,6 +18,7 @@ LOG_ACTIONS = {
     "drogowskaz.plan.unsubscribe": (_("Unsubscribe"), _("An address unsubscribed from news of the plan")),
     "drogowskaz.mail.retry": (_("Send mail again"), _("Mail given up after failures queued again")),
     "drogowskaz.plan.import": (_("Import draft"), _("Draft imported into the plan")),
+    "drogowskaz.region.create": (_("Create region"), _("Region created with its home, teams and collections")),
     "drogowskaz.plan.adoption_corrected": (_("Correct adoption"), _("Adoption record corrected")),
     "drogowskaz.plan.erratum": (_("Record erratum"), _("Erratum recorded")),
     "drogowskaz.plan.short_consultation": (

@@ -3,11 +3,13 @@
 import uuid
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from consultation.core.conf import absolute_url
 from consultation.models import ChapterPage, PlanPage
+from consultation.models.regions import DEFAULT_TEAMS, Region
 from consultation.participation.actions import (
     CommentInput,
     confirm_comment,
@@ -59,7 +61,32 @@ def ensure_home_page():
         site.save()
         if old_root.depth == 2 and not old_root.specific_class == HomePage:
             old_root.delete()
+    ensure_first_region(home)
     return home
+
+
+def ensure_first_region(home, name="lubelskie"):
+    """The home's region, with the installation's first teams, as migration 0023 makes it for an
+    existing installation."""
+    region = Region.objects.filter(home=home).first()
+    if region is None:
+        region = Region.objects.create(name=name, slug=name, home=home)
+        teams = list(Group.objects.filter(name__in=DEFAULT_TEAMS))
+        region.teams.set(teams)
+        confine_teams(teams, home)
+    return region
+
+
+def confine_teams(teams, home):
+    """As migration 0023 does for an existing installation: the first teams' page rights move from the
+    tree's root to their home, their document rights from the root collection to each one at the top."""
+    GroupPagePermission.objects.filter(group__in=teams, page=Page.get_first_root_node()).update(page=home)
+    top = list(Collection.objects.filter(depth=2))
+    for given in GroupCollectionPermission.objects.filter(group__in=teams, collection__depth=1):
+        for collection in top:
+            GroupCollectionPermission.objects.get_or_create(group=given.group, collection=collection,
+                                                            permission=given.permission)
+        given.delete()
 
 
 def make_plan(home, *, title="Plan", slug=None, region="lubelskie", period=(2013, 2020), opens=None,

@@ -9,7 +9,7 @@ from consultation.core.refusals import Refused
 from consultation.core.slugs import unique_child_slug
 from consultation.importing.plan_import import SKIP, latest_revisions, preview_import
 from consultation.models import ChapterPage, PlanPage
-from consultation.plans.rules import can_publish_version, require, require_not_frozen
+from consultation.plans.rules import can_publish_version, require, require_not_frozen, require_region
 
 
 def may_publish_directly(user, plan):
@@ -28,6 +28,7 @@ def import_plan(plan, document, *, user, choices=None, publish=False, known_bodi
     while the chapters are unchanged. One transaction: a failure saves nothing.
     """
     require(can_publish_version(user), _("Only the communications team can import a draft."))
+    require_region(user, [plan])
     require(not publish or may_publish_directly(user, plan),
             _("You may save the draft for review, but not publish it."))
     with transaction.atomic():

@@ -13,6 +13,7 @@ from consultation.models.legal_basis import LateCommentRule, LegalBasis
 from consultation.models.mail import MailOptOut, MailState, OutgoingMail, PlanFollower
 from consultation.models.meetings import ConsultationMeeting
 from consultation.models.pages import ChapterPage, Paragraph, Phase, PlanPage
+from consultation.models.regions import Region
 from consultation.models.responses import Disposition, OfficialResponse, ReviewState
 from consultation.models.search import PlanText
 from consultation.models.stats import FIRST_THREADS_KEPT, ParagraphStats
@@ -50,6 +51,7 @@ __all__ = [
     "OfficialResponse",
     "Paragraph",
     "PlanText",
+    "Region",
     "ParagraphComment",
     "ParagraphStats",
     "Phase",

@@ -31,6 +31,7 @@ from consultation.plans.rules import (
     can_respond,
     require,
     require_not_frozen,
+    require_region,
 )
 
 
@@ -46,7 +47,9 @@ def _plans_of(comments):
 
 def _require_moderator_on_open_record(moderator, comments):
     require(can_moderate(moderator), _("Only the expert team can moderate comments."))
-    for plan in _plans_of(comments):
+    plans = _plans_of(comments)
+    require_region(moderator, plans)
+    for plan in plans:
         require_not_frozen(plan)
 
 
@@ -154,6 +157,7 @@ def add_internal_note(comment, *, author, text, now=None):
         comment = _locked([comment.pk]).get()
         require(can_moderate(author), _("Only the expert team can write internal notes."))
         for plan in _plans_of([comment]):
+            require_region(author, [plan])
             require_not_frozen(plan)
         require(text, _("Write the note."))
         require(len(text) <= INTERNAL_NOTE_MAX_CHARS,
@@ -236,6 +240,7 @@ def save_response(comment, *, author, disposition, justification, publish=False,
     with transaction.atomic():
         comment = _locked([comment.pk]).get()
         for plan in _plans_of([comment]):
+            require_region(author, [plan])
             require_not_frozen(plan)
         _require_answerable(comment, publish, submit)
         if version is not None and not answerable_versions(comment).filter(pk=version.pk).exists():

@@ -13,23 +13,36 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from consultation.models import ChapterPage, CommentScope
+from consultation.models.regions import region_paths
 from consultation.moderation.actions import _locked, _plans_of
-from consultation.plans.rules import can_approve_responses, can_moderate, require, require_not_frozen
+from consultation.plans.rules import (
+    can_approve_responses,
+    can_moderate,
+    require,
+    require_not_frozen,
+    require_region,
+    works_for,
+)
 
 MODERATE_PERMISSION = ("consultation", "moderate_paragraphcomment")
 
 
-def assignable_experts():
+def assignable_experts(colleagues_of=None):
     """The active users who may moderate (as `can_moderate` answers for each), in one query, by name.
 
-    A superuser, or the permission to moderate given to the user or to one of their groups.
+    A superuser, or the permission to moderate given to the user or to one of their groups. With
+    `colleagues_of`, only those who work for a region that user works for (and super-administrators).
     """
     app_label, codename = MODERATE_PERMISSION
-    return get_user_model().objects.filter(is_active=True).filter(
+    experts = get_user_model().objects.filter(is_active=True).filter(
         Q(is_superuser=True)
         | Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
         | Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
-    ).distinct().order_by("last_name", "first_name", "username")
+    )
+    paths = region_paths(colleagues_of) if colleagues_of is not None else None
+    if paths is not None:
+        experts = experts.filter(Q(is_superuser=True) | Q(groups__regions__home__path__in=paths))
+    return experts.distinct().order_by("last_name", "first_name", "username")
 
 
 def expert_name(user):
@@ -90,10 +103,14 @@ def assign_comments(comments, *, by, assignee, now=None):
     with transaction.atomic():
         locked = list(_locked([c.pk for c in comments]))
         require(can_moderate(by), _("Only the expert team can assign comments."))
-        for plan in _plans_of(locked):
+        plans = _plans_of(locked)
+        require_region(by, plans)
+        for plan in plans:
             require_not_frozen(plan)
         require(assignee is None or can_moderate(assignee),
                 _("Comments can be assigned only to members of the expert team."))
+        require(assignee is None or all(works_for(assignee, plan) for plan in plans),
+                _("Comments can be assigned only to experts of their plan's region."))
         assignee_id = assignee.pk if assignee is not None else None
         changed = 0
         for comment in locked:
@@ -117,6 +134,9 @@ def set_responsible_experts(plan, experts_by_chapter, *, by):
     """
     require(can_approve_responses(by) or by.is_superuser,
             _("Only a coordinator can decide who is responsible for a chapter."))
+    require_region(by, [plan])
+    require(all(works_for(expert, plan) for experts in experts_by_chapter.values() for expert in experts),
+            _("Only experts of the plan's region can be responsible for its chapters."))
     chapters = {chapter.pk: chapter for chapter in ChapterPage.objects.child_of(plan)}
     with transaction.atomic():
         require_not_frozen(plan)

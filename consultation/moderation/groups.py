@@ -18,7 +18,7 @@ from consultation.core.refusals import Refused
 from consultation.models import OfficialResponse, ParagraphComment
 from consultation.moderation.actions import _locked, _plans_of
 from consultation.notifications import events
-from consultation.plans.rules import can_moderate, require, require_not_frozen
+from consultation.plans.rules import can_moderate, require, require_not_frozen, require_region
 
 # Similar comments: how alike two comments' words must be (Jaccard index of their sets of words), how
 # many of the plan's most recent comments are compared at most, and words shorter than this are ignored.
@@ -63,6 +63,7 @@ def group_comments(lead, members, *, by, now=None):
         locked = {c.pk: c for c in _locked(member_ids | {lead.pk})}
         lead = locked[lead.pk]
         for plan in _plans_of([lead]):
+            require_region(by, [plan])
             require_not_frozen(plan)
         _require_groupable(lead, lead.plan_id)
         if not lead.is_public:  # the group is answered by its lead's response, given only to a published comment
@@ -113,6 +114,7 @@ def ungroup_comment(comment, *, by, now=None):
     with transaction.atomic():
         comment = _locked([comment.pk]).get()
         for plan in _plans_of([comment]):
+            require_region(by, [plan])
             require_not_frozen(plan)
         if comment.same_as_id is None:
             raise Refused(_("%(ref)s is not in a group of identical comments.") % {"ref": comment.reference})

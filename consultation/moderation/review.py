@@ -15,7 +15,7 @@ from consultation.core.refusals import Refused
 from consultation.core.sanitize import clean_plain_text
 from consultation.models import CommentStatus, OfficialResponse, ReviewState
 from consultation.moderation.actions import _locked, _plans_of, approve_and_publish
-from consultation.plans.rules import can_approve_responses, require, require_not_frozen
+from consultation.plans.rules import can_approve_responses, require, require_not_frozen, require_region
 
 REVIEW_NOTE_MAX_CHARS = 5000
 
@@ -26,6 +26,7 @@ def _locked_response(response, by):
     require(can_approve_responses(by), _("Only a coordinator can approve or return official responses."))
     comment = _locked([response.comment_id]).get()
     for plan in _plans_of([comment]):
+        require_region(by, [plan])
         require_not_frozen(plan)
     response = OfficialResponse.objects.select_for_update().filter(pk=response.pk).first()
     if response is None:

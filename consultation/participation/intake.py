@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from consultation.core.documents import store_private_document
+from consultation.models.regions import documents_collection_of
 from consultation.core.refusals import Refused
 from consultation.models import Channel, LateCommentRule, ParagraphComment, Phase, RejectionCategory
 from consultation.participation.actions import new_comment
-from consultation.plans.rules import can_register_comments, require, require_not_frozen
+from consultation.plans.rules import can_register_comments, require, require_not_frozen, require_region
 
 # Largest scan of an original comment accepted (a multi-page PDF scan at 300 dpi fits).
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
@@ -76,6 +77,7 @@ def register_comment(*, plan, data, receipt, user, chapter=None, paragraph_key="
     """
     now = now or timezone.now()
     require(can_register_comments(user), _("Only the communications and expert teams can register comments."))
+    require_region(user, [plan])
     if data.idempotency_key is not None:
         existing = ParagraphComment.objects.filter(idempotency_key=data.idempotency_key).first()
         if existing is not None:
@@ -98,7 +100,7 @@ def register_comment(*, plan, data, receipt, user, chapter=None, paragraph_key="
             require_not_frozen(plan)
             if receipt.original_file is not None:
                 stored = store_private_document(
-                    receipt.original_file, user=user,
+                    receipt.original_file, user=user, within=documents_collection_of(plan),
                     title=_("Original of a comment received on %(date)s") % {"date": receipt.received_on.isoformat()},
                 )
                 comment.original_document = stored

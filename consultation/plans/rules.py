@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from consultation.core.refusals import Refused
 from consultation.models import Adoption, ChapterPage, Phase, PlanPage
+from consultation.models.regions import in_regions, region_paths, under_regions
 
 
 def can_comment(plan, now=None):
@@ -57,6 +58,35 @@ def can_record_erratum(user):
 def can_manage_personal_data(user):
     """Erasing a person's data is the controller's decision: administrators only."""
     return bool(user) and user.is_active and user.is_superuser
+
+
+def works_for(user, page):
+    """Whether `user` works for the region `page` (a plan or chapter) belongs to: through the teams of
+    its region (models.regions), or as a super-administrator."""
+    return in_regions(region_paths(user), page.path)
+
+
+def plans_for(user):
+    """The plans of the regions `user` works for (all of them for a super-administrator)."""
+    return PlanPage.objects.filter(under_regions(region_paths(user)))
+
+
+def comments_for(user, comments):
+    """`comments` narrowed to the plans of the regions `user` works for: what the staff screens list,
+    count and act on. A super-administrator's are not narrowed."""
+    paths = region_paths(user)
+    if paths is None:
+        return comments
+    return comments.filter(plan_id__in=list(plans_for(user).values_list("pk", flat=True)))
+
+
+def require_region(user, plans):
+    """Refuses anyone who does not work for the region of each of `plans` (issue 16): an expert of one
+    region cannot act on, or count, another region's comments."""
+    for plan in plans:
+        if plan is not None and not works_for(user, plan):
+            raise Refused(_("This plan belongs to another region: you can act only on the plans of the "
+                            "regions you work for."))
 
 
 def is_frozen(page):

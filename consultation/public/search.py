@@ -143,7 +143,7 @@ def results(kind, rows, terms):
             continue
         comment = row if kind == "comments" else row.comment
         plan, chapter = plans.get(comment.plan_id), chapters.get(comment.chapter_pk)
-        url = _comment_url(comment, plan, chapter)
+        url = comment_url(comment, plan, chapter)
         if kind == "comments":
             text = "\n".join(filter(None, [comment.comment, comment.proposed_wording, comment.justification]))
             shown.append(Result(url=url, heading=comment.title or comment.reference, excerpt=excerpt(text, terms),
@@ -159,7 +159,7 @@ def _chapter_heading(chapter):
     return f"{chapter.number}. {chapter.title}" if chapter.number else chapter.title
 
 
-def _comment_url(comment, plan, chapter):
+def comment_url(comment, plan, chapter):
     """Where the comment is shown in full: its paragraph's page, its chapter, or its plan's page."""
     if comment.scope == CommentScope.GENERAL or chapter is None:
         return f"{plan.url}#c-{comment.pk}"

@@ -2,7 +2,7 @@ from django.urls import path
 
 from consultation.public import api
 from consultation.public import chapter_views as views
-from consultation.public import mail_views
+from consultation.public import mail_views, open_data
 
 api_urlpatterns = [
     path("chapters/<int:chapter_id>/comments/", api.chapter_comments, name="api-chapter-comments"),
@@ -19,4 +19,7 @@ public_urlpatterns = [
     path("komentarz/popraw/<str:token>/", views.correct_view, name="comment-correct"),
     path("powiadomienia/potwierdz/<str:token>/", mail_views.follow_confirm_view, name="follow-confirm"),
     path("powiadomienia/wypisz/<str:token>/", mail_views.unsubscribe_view, name="mail-unsubscribe"),
+    path("wszystkie-plany/", open_data.overview, name="overview"),
+    path("otwarte-dane/uwagi.csv", open_data.open_data_csv, name="open-data-csv"),
+    path("otwarte-dane/uwagi.json", open_data.open_data_json, name="open-data-json"),
 ]

@@ -8,7 +8,7 @@ from wagtail.log_actions import log
 from consultation.core.refusals import Refused
 from consultation.models import ParagraphComment, Phase, ReportPublication
 from consultation.notifications import events
-from consultation.plans.rules import can_publish_report, require
+from consultation.plans.rules import can_publish_report, require, require_region
 
 
 def report_refusal(plan, now=None):
@@ -34,6 +34,7 @@ def publish_report(plan, *, user, incomplete=False, now=None):
     for a response it would list them as not yet considered: it is published so only when the
     communications team confirms it (`incomplete`), and the log keeps the counts."""
     require(can_publish_report(user), _("Only the communications team can publish the consultation report."))
+    require_region(user, [plan])
     now = now or timezone.now()
     with transaction.atomic():
         refusal = report_refusal(plan, now)

@@ -44,7 +44,7 @@ from consultation.moderation.review import (
     approve_response,
     return_response,
 )
-from consultation.plans.rules import can_approve_responses, can_respond
+from consultation.plans.rules import can_approve_responses, can_respond, comments_for
 from consultation.staff.forms import (
     GroupForm,
     RejectForm,
@@ -67,8 +67,9 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         return _("Comment %(ref)s") % {"ref": self.comment.reference}
 
     def dispatch(self, request, *args, **kwargs):
+        # A comment on another region's plan is not found (issue 16).
         self.comment = get_object_or_404(
-            ParagraphComment.objects.select_related("official_response", "official_response__reviewed_by",
+            comments_for(request.user, ParagraphComment.objects).select_related("official_response", "official_response__reviewed_by",
                                                     "official_response__author", "registered_by", "moderated_by",
                                                     "meeting", "original_document", "duplicate_of", "same_as", "assigned_to"),
             pk=kwargs["pk"])

@@ -25,7 +25,7 @@ from consultation.models import (
 )
 from consultation.models.pages import numbered_title, reading_order
 from consultation.moderation.assignment import assigned_to_user
-from consultation.plans.rules import can_approve_responses, can_moderate
+from consultation.plans.rules import can_approve_responses, can_moderate, comments_for, plans_for
 from consultation.staff.queue_forms import ALL_STATES, MINE
 
 
@@ -59,10 +59,10 @@ class MyCommentsPanel(Component):
         user = self.user
         rows = [
             QueueCount("pending", _("Assigned to me, awaiting moderation"),
-                   assigned_to_user(ParagraphComment.objects.pending(), user).count(),
+                   assigned_to_user(comments_for(user, ParagraphComment.objects.pending()), user).count(),
                    queue_url(status=CommentStatus.PENDING, assignee=MINE)),
             QueueCount("to_answer", _("Assigned to me, awaiting an official response"),
-                   assigned_to_user(ParagraphComment.objects.unanswered(), user).count(),
+                   assigned_to_user(comments_for(user, ParagraphComment.objects.unanswered()), user).count(),
                    queue_url(status="unanswered", assignee=MINE)),
             QueueCount("returned", _("My responses returned by the coordinator"),
                    OfficialResponse.objects.filter(review_state=ReviewState.RETURNED, author=user).count(),
@@ -70,7 +70,9 @@ class MyCommentsPanel(Component):
         ]
         if can_approve_responses(user):
             rows.append(QueueCount("to_approve", _("Responses awaiting my approval"),
-                               OfficialResponse.objects.filter(review_state=ReviewState.SUBMITTED).count(),
+                               OfficialResponse.objects.filter(
+                                   review_state=ReviewState.SUBMITTED,
+                                   comment__in=comments_for(user, ParagraphComment.objects.all())).count(),
                                queue_url(status=ALL_STATES, review=ReviewState.SUBMITTED)))
         return rows
 
@@ -115,12 +117,12 @@ class PlanProgress:
         return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
 
 
-def consultation_progress(now=None):
+def consultation_progress(user, now=None):
     """Every plan whose consultation is open or closed and which is not adopted yet, with the days
     left to its report and, per chapter (and for the general comments), its published top-level
     comments, those answered by a published response, and those left. Three queries."""
     now = now or timezone.now()
-    plans = list(PlanPage.objects.filter(live=True, consultation_opens__lte=now, adoption__isnull=True)
+    plans = list(plans_for(user).filter(live=True, consultation_opens__lte=now, adoption__isnull=True)
                  .order_by("consultation_closes", "title"))
     if not plans:
         return []
@@ -175,7 +177,7 @@ class ConsultationProgressPanel(Component):
 
     def get_context_data(self, parent_context=None):
         # A coordinator decides who is responsible for which chapter: the link to that screen.
-        return {"plans": consultation_progress(),
+        return {"plans": consultation_progress(self.user),
                 "may_set_responsible": can_approve_responses(self.user) or self.user.is_superuser}
 
 

@@ -21,7 +21,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from consultation.core.refusals import Refused
-from consultation.models import ChapterPage, CommentStatus, Phase, PlanPage
+from consultation.models import ChapterPage, CommentStatus, Phase
 from consultation.participation.actions import CommentInput
 from consultation.participation.intake import (
     Receipt,
@@ -34,7 +34,7 @@ from consultation.participation.intake_table import (
     registrable,
     template_workbook,
 )
-from consultation.plans.rules import can_register_comments
+from consultation.plans.rules import can_register_comments, plans_for
 from consultation.staff.intake_forms import (
     RegisterCommentForm,
     TableUploadForm,
@@ -80,7 +80,7 @@ class IntakeIndexView(IntakeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plans = list(PlanPage.objects.select_related("adoption").order_by("path"))
+        plans = list(plans_for(self.request.user).select_related("adoption").order_by("path"))
         for plan in plans:
             plan.current_phase = plan.phase()
             plan.registering = plan.current_phase in REGISTERING_PHASES

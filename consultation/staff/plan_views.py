@@ -13,12 +13,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from consultation.core.refusals import Refused
-from consultation.models import Phase, PlanPage
+from consultation.models import Phase
 from consultation.plans.rules import (
     can_adopt,
     can_publish_report,
     can_publish_version,
     can_record_erratum,
+    plans_for,
 )
 from consultation.reports.actions import publish_report, report_gaps, report_refusal
 from consultation.staff.forms import (
@@ -56,7 +57,8 @@ class PlanAdminMixin(WagtailAdminTemplateMixin):
         if not self.rule(request.user):
             raise PermissionDenied
         if "pk" in kwargs:
-            self.plan = get_object_or_404(PlanPage.objects.select_related("adoption"), pk=kwargs["pk"])
+            # A plan of another region is not found (issue 16).
+            self.plan = get_object_or_404(plans_for(request.user).select_related("adoption"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -72,7 +74,7 @@ class PlanIndexView(PlanAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plans = list(PlanPage.objects.select_related("adoption", "report_publication")
+        plans = list(plans_for(self.request.user).select_related("adoption", "report_publication")
                      .prefetch_related("versions").order_by("path"))
         context.update({
             "plans": plans,

@@ -16,7 +16,6 @@ from consultation.core.refusals import Refused
 from consultation.models import (
     CommentStatus,
     ParagraphComment,
-    PlanPage,
 )
 from consultation.moderation.actions import (
     publish_comments,
@@ -29,6 +28,7 @@ from consultation.moderation.assignment import (
     expert_name,
     responsible_experts_by_chapter,
 )
+from consultation.plans.rules import plans_for
 from consultation.staff.moderation_views import (
     ModeratorRequiredMixin,
     annotate_for_admin,
@@ -80,11 +80,11 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
     @cached_property
     def experts(self):
         """Who may be assigned comments or named in the filters: one query per request."""
-        return list(assignable_experts())
+        return list(assignable_experts(colleagues_of=self.request.user))
 
     @cached_property
     def filter_form(self):
-        plans = PlanPage.objects.order_by("title").only("pk", "title", "path", "depth")
+        plans = plans_for(self.request.user).order_by("title").only("pk", "title", "path", "depth")
         return QueueFilterForm(self.request.GET, user=self.request.user, plans=list(plans), experts=self.experts)
 
     def get_status(self):
@@ -94,7 +94,15 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
     def comments_with(self, status):
         """The comments of one tab (a state, or all), narrowed by the other filters."""
         comments = ParagraphComment.objects.all() if status == ALL_STATES else ParagraphComment.objects.with_status(status)
-        return self.filter_form.filter(comments)
+        return self.filter_form.filter(self.of_my_regions(comments))
+
+    @cached_property
+    def my_plan_ids(self):
+        """The plans of the regions the user works for (None: all), read once for the list and the counts."""
+        return None if self.request.user.is_superuser else list(plans_for(self.request.user).values_list("pk", flat=True))
+
+    def of_my_regions(self, comments):
+        return comments if self.my_plan_ids is None else comments.filter(plan_id__in=self.my_plan_ids)
 
     @cached_property
     def counted(self):
@@ -102,7 +110,7 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         whether the counts are of the first COUNT_LIMIT comments only (a word search: one scan of the
         words' index instead of one per tab)."""
         tabs = {value: None if value == ALL_STATES else value for value, _label in QUEUE_TABS}
-        comments = self.filter_form.filter(ParagraphComment.objects.all())
+        comments = self.filter_form.filter(self.of_my_regions(ParagraphComment.objects.all()))
         if "q" in self.filter_form.filters():
             return comments.count_by_status_among_first(tabs, up_to=COUNT_LIMIT)
         return comments.count_by_status(tabs, up_to=COUNT_LIMIT), False
@@ -148,7 +156,8 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         return context
 
     def post(self, request, *args, **kwargs):
-        form = QueueActionForm(request.POST, queryset=ParagraphComment.objects.all(), experts=self.experts)
+        form = QueueActionForm(request.POST, queryset=self.of_my_regions(ParagraphComment.objects.all()),
+                               experts=self.experts)
         if not form.is_valid():
             messages.error(request, _("Nothing was done: correct the form."))
             return self.render_to_response(self.get_context_data(bulk_form=form), status=400)

@@ -10,10 +10,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultation.core.refusals import Refused
-from consultation.models import ChapterPage, PlanPage
+from consultation.models import ChapterPage
 from consultation.models.pages import numbered_title, reading_order
 from consultation.moderation.assignment import assignable_experts, expert_name, set_responsible_experts
-from consultation.plans.rules import can_approve_responses
+from consultation.plans.rules import can_approve_responses, plans_for
 
 
 def may_decide(user):
@@ -27,8 +27,8 @@ class ResponsibleExpertsView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not may_decide(request.user):
             raise PermissionDenied
-        self.plan = get_object_or_404(PlanPage, pk=kwargs["pk"])
-        self.experts = list(assignable_experts())
+        self.plan = get_object_or_404(plans_for(request.user), pk=kwargs["pk"])
+        self.experts = list(assignable_experts(colleagues_of=request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):

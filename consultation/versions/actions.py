@@ -33,6 +33,7 @@ from consultation.models import (
     PlanVersionChapter,
 )
 from consultation.models.pages import reading_order
+from consultation.models.regions import documents_collection_of
 from consultation.notifications import events
 from consultation.plans.rules import (
     can_adopt,
@@ -40,6 +41,7 @@ from consultation.plans.rules import (
     can_record_erratum,
     require,
     require_not_frozen,
+    require_region,
 )
 from consultation.versions.reading import fingerprint, version_text
 
@@ -72,6 +74,7 @@ def _copy_version(plan, *, label, user, now):
 def publish_version(plan, *, label, user, now=None):
     """Record the plan's published text as its next numbered version."""
     require(can_publish_version(user), _("Only the communications team can publish a version."))
+    require_region(user, [plan])
     label = (label or "").strip()
     require(label, _("Give the version a label."))
     require(plan.live, _("Publish the plan before publishing a version of it."))
@@ -152,6 +155,7 @@ def adopt_plan(*, plan, user, resolution_number, resolution_date, adopting_body,
     """
     now = now or timezone.now()
     require(can_adopt(user), _("Only the board secretariat can record an adoption."))
+    require_region(user, [plan])
     _require_resolution(resolution_number, adopting_body)
     require((document is None) != (document_file is None), _("Attach the resolution document."))
     _require_checklist(plan, resolution_date, now)
@@ -162,8 +166,9 @@ def adopt_plan(*, plan, user, resolution_number, resolution_date, adopting_body,
             require_not_frozen(plan)
             if document_file is not None:
                 document = stored = store_private_document(
-                    document_file, user=user, title=_("Resolution no. %(number)s") % {"number": resolution_number})
-            document.collection = collection(RESOLUTIONS_COLLECTION)
+                    document_file, user=user, title=_("Resolution no. %(number)s") % {"number": resolution_number},
+                    within=documents_collection_of(plan))
+            document.collection = collection(RESOLUTIONS_COLLECTION, documents_collection_of(plan))
             document.save(update_fields=["collection"])
             with translation.override(settings.LANGUAGE_CODE):
                 label = _("adopted version")
@@ -195,6 +200,7 @@ def correct_adoption(adoption, *, user, reason, resolution_number=None, resoluti
     """
     now = now or timezone.now()
     require(can_adopt(user), _("Only the board secretariat can correct an adoption."))
+    require_region(user, [adoption.plan])
     reason = (reason or "").strip()
     require(reason, _("Give the reason for the correction."))
     number = (resolution_number or adoption.resolution_number).strip()
@@ -216,8 +222,9 @@ def correct_adoption(adoption, *, user, reason, resolution_number=None, resoluti
         with transaction.atomic():
             if document_file is not None:
                 stored = store_private_document(document_file, user=user,
-                                         title=_("Resolution no. %(number)s") % {"number": number})
-                stored.collection = collection(RESOLUTIONS_COLLECTION)
+                                                title=_("Resolution no. %(number)s") % {"number": number},
+                                                within=documents_collection_of(adoption.plan))
+                stored.collection = collection(RESOLUTIONS_COLLECTION, documents_collection_of(adoption.plan))
                 stored.save(update_fields=["collection"])
                 changes["document"] = [adoption.document_id, stored.pk]
                 adoption.document = stored

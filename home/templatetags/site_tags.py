@@ -4,7 +4,8 @@ register = template.Library()
 
 
 def _footer_page_urls(request):
-    """URLs of the live accessibility statement and privacy notice, in one query per request."""
+    """URLs of the live accessibility statement and privacy notice, in one query per request: of the
+    region the page belongs to when it has its own (issue 16), the first ones otherwise."""
     cached = getattr(request, "_footer_page_urls", None) if request is not None else None
     if cached is not None:
         return cached
@@ -13,8 +14,16 @@ def _footer_page_urls(request):
     from home.models import AccessibilityStatementPage, PrivacyNoticePage
 
     urls = {}
+    here = request.path if request is not None else "/"
     for page in Page.objects.live().public().type(AccessibilityStatementPage, PrivacyNoticePage).order_by("path"):
-        urls.setdefault(page.specific_class, page.get_url(request) or "")
+        url = page.get_url(request) or ""
+        # The page's home: the longest one the current address is under wins (another site's URL is
+        # absolute and never matches a path).
+        home = url.rstrip("/").rsplit("/", 1)[0] + "/"
+        nearness = len(home) if here.startswith(home) else -1
+        if nearness > urls.get(page.specific_class, ("", -2))[1]:
+            urls[page.specific_class] = (url, nearness)
+    urls = {kind: url for kind, (url, _nearness) in urls.items()}
     result = {"accessibility": urls.get(AccessibilityStatementPage, ""), "privacy": urls.get(PrivacyNoticePage, "")}
     if request is not None:
         request._footer_page_urls = result

@@ -46,6 +46,7 @@ def public_pages(plan, chapter, comment):
         "search-comments": "/szukaj/?q=ekonomia&kind=comments",
         "search-responses": "/szukaj/?q=ekonomia&kind=responses",
         "search-empty": "/szukaj/",
+        "overview": "/wszystkie-plany/",
         "confirm": f"/komentarz/potwierdz/{token}/",
         "withdraw": f"/komentarz/wycofaj/{token}/",
         "correct": f"/komentarz/popraw/{token}/",

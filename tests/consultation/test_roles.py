@@ -57,8 +57,9 @@ def test_demo_content_command_is_idempotent_and_has_every_state(client):
 
     call_command("load_demo_content", stdout=open("/dev/null", "w"))
     call_command("load_demo_content", stdout=open("/dev/null", "w"))
-    assert PlanPage.objects.count() == 2
-    assert ChapterPage.objects.count() == 9
+    # Two plans of the first region, one of the second (issue 16).
+    assert sorted(PlanPage.objects.values_list("region", flat=True)) == ["lubelskie", "lubelskie", "opolskie"]
+    assert ChapterPage.objects.count() == 11
     states = {c.status for c in ParagraphComment.objects.all()}
     assert states == {CommentStatus.UNCONFIRMED, CommentStatus.PENDING, CommentStatus.PUBLISHED, CommentStatus.REJECTED,
                       CommentStatus.WITHDRAWN}

@@ -54,6 +54,7 @@ from consultation.moderation.actions import (
     save_response,
 )
 from consultation.notifications.outbox import cancel_queued
+from consultation.regions.actions import create_region
 from consultation.reports.actions import publish_report
 from consultation.versions.actions import adopt_plan, publish_version
 
@@ -64,7 +65,36 @@ DEMO_USERS = [
     ("ekspert", "drogowskaz-ekspert", "Eksperci", "Ekspertka ROPS"),
     ("koordynator", "drogowskaz-koordynator", "Koordynatorzy", "Koordynatorka ROPS"),
     ("zarzad", "drogowskaz-zarzad", "Zarząd", "Sekretariat Zarządu"),
+    # The second region's team (issue 16): each sees only its region's plans and comments.
+    ("komunikacja-opolskie", "drogowskaz-komunikacja", "Komunikacja — opolskie", "Komunikacja ROPS Opole"),
+    ("ekspert-opolskie", "drogowskaz-ekspert", "Eksperci — opolskie", "Ekspert ROPS Opole"),
+    ("koordynator-opolskie", "drogowskaz-koordynator", "Koordynatorzy — opolskie", "Koordynator ROPS Opole"),
 ]
+SECOND_REGION = "opolskie"
+SECOND_PLAN = {
+    "title": "Regionalny program rozwoju ekonomii społecznej w województwie opolskim na lata 2026–2030",
+    "slug": "program-ekonomii-spolecznej-opolskie",
+    "chapters": [
+        (1, "Diagnoza", [
+            ("paragraph", "<p>W województwie opolskim działa 312 podmiotów ekonomii społecznej, w tym 41 "
+                          "spółdzielni socjalnych i 9 centrów integracji społecznej.</p>"),
+            ("paragraph", "<p>Najwięcej podmiotów działa w Opolu i w powiatach kędzierzyńsko-kozielskim i nyskim; "
+                          "w powiatach oleskim i głubczyckim brakuje ośrodka wsparcia ekonomii społecznej.</p>"),
+        ]),
+        (2, "Cele i działania", [
+            ("paragraph", "<p>Cel 1: więcej miejsc pracy w przedsiębiorstwach społecznych dla osób zagrożonych "
+                          "wykluczeniem społecznym.</p>"),
+            ("paragraph", "<p>Cel 2: zamówienia publiczne gmin z klauzulami społecznymi.</p>"),
+        ]),
+    ],
+    "comments": [
+        (1, 2, "published", "Powiat oleski", "Prosimy o punkt konsultacyjny OWES w Oleśnie.", "Anna Kowalczyk",
+         ("accepted", "Punkt konsultacyjny w Oleśnie dopisano do działań na 2027 rok.")),
+        (2, 2, "published", "Klauzule społeczne", "Gminy potrzebują wzorów klauzul, nie tylko zachęty.",
+         "Fundacja Opolska", None),
+        (2, 1, "pending", "Miejsca pracy", "Ile miejsc pracy ma powstać do 2030 roku?", "Jan Nowicki", None),
+    ],
+}
 
 
 class Command(BaseCommand):
@@ -86,6 +116,7 @@ class Command(BaseCommand):
                                  editor=users["komunikacja"])
                 self.create_adopted_plan(home, board=users["zarzad"], editor=users["komunikacja"],
                                          expert=users["ekspert"], coordinator=users["koordynator"])
+                self.create_second_region(users)
                 self.stdout.write(self.style.SUCCESS("Demo plans, chapters, versions and comments created."))
             with translation.override(settings.LANGUAGE_CODE):  # shown in the admin's outgoing mail
                 reason = gettext("demo content with invented addresses: not sent")
@@ -98,6 +129,8 @@ class Command(BaseCommand):
         User = get_user_model()
         users = {}
         for username, password, group_name, full_name in DEMO_USERS:
+            if group_name and not Group.objects.filter(name=group_name).exists():
+                continue  # a team of the second region, made with it (create_second_region)
             first, _, last = full_name.partition(" ")
             user, _ = User.objects.get_or_create(username=username, defaults={
                 "email": f"{username}@drogowskaz.invalid", "first_name": first, "last_name": last,
@@ -110,6 +143,34 @@ class Command(BaseCommand):
                 user.groups.add(Group.objects.get(name=group_name))
             users[username] = user
         return users
+
+    def create_second_region(self, users):
+        """A second region on a path of the same site (/opolskie/), with its own team and plan."""
+        region = create_region(SECOND_REGION, by=users["admin"])
+        for page in region.home.get_children().specific():
+            page.save_revision().publish()  # the statutory pages, copied as drafts
+        users.update(self.ensure_users())
+        editor, expert = users["komunikacja-opolskie"], users["ekspert-opolskie"]
+        coordinator = users["koordynator-opolskie"]
+        now = timezone.now()
+        plan = make_plan(region.home.specific, title=SECOND_PLAN["title"], slug=SECOND_PLAN["slug"],
+                         region=SECOND_REGION, period=(2026, 2030), opens=at(now - timedelta(days=3), 0),
+                         closes=at(now + timedelta(days=40), 23, 59))
+        chapters = {number: make_chapter(plan, number=number, title=title, blocks=blocks,
+                                         slug=f"{number}-{polish_slug(title)}")
+                    for number, title, blocks in SECOND_PLAN["chapters"]}
+        publish_version(plan, label=VERSION_1_LABEL, user=editor, now=now - timedelta(days=3))
+        for chapter_no, paragraph_no, state, title, text, name, response in SECOND_PLAN["comments"]:
+            organisation = name if name.startswith("Fundacja") else ""
+            comment = make_comment(chapters[chapter_no], paragraph_no, title=title, text=text, name=name,
+                                   organisation=organisation, commenter_kind="organisation" if organisation else "person",
+                                   email=f"{polish_slug(name)}@example.org")
+            if state == "published":
+                publish_comments([comment], moderator=expert)
+                comment.refresh_from_db()
+            if response:
+                answer(comment, expert=expert, coordinator=coordinator, disposition=response[0],
+                       justification=response[1])
 
     def create_plan(self, home, *, expert, coordinator, editor):
         """The open consultation: version 1, comments in every state, version 2 answering one of them."""
