@@ -79,6 +79,11 @@ def test_a_filled_database_of_the_previous_release_migrates_without_loss():
     assert [c.rejection_category for c in comments] == ["", "", "other"]
     assert latest.get_model("auth", "Group").objects.get(name="Eksperci").permissions.filter(
         codename="register_paragraphcomment").exists()
+    # 0023: the plans, with no home page above them, make one region of the whole tree with the first
+    # teams, so nobody loses a right.
+    region = latest.get_model("consultation", "Region").objects.get()
+    assert region.name == "lubelskie" and region.home.depth == 1
+    assert {"Komunikacja", "Eksperci", "Koordynatorzy", "Zarząd"} == set(region.teams.values_list("name", flat=True))
 
 
 def old_plan_with_chapter(apps):

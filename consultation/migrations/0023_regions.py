@@ -17,8 +17,13 @@ def region_of_each_home(apps, schema_editor):
     HomePage = apps.get_model("home", "HomePage")
     PlanPage = apps.get_model("consultation", "PlanPage")
     Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
     teams = list(Group.objects.using(alias).filter(name__in=ROLE_GROUPS))
-    for home in HomePage.objects.using(alias).order_by("path"):
+    homes = list(HomePage.objects.using(alias).order_by("path"))
+    if not homes and PlanPage.objects.using(alias).exists():
+        # Plans without a home page above them: the region is the whole tree, so nobody loses a right.
+        homes = list(Page.objects.using(alias).filter(depth=1))
+    for home in homes:
         plan = PlanPage.objects.using(alias).filter(path__startswith=home.path).exclude(region="").first()
         name = plan.region if plan is not None else home.title
         if Region.objects.using(alias).filter(name=name).exists():
