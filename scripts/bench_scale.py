@@ -77,29 +77,24 @@ def render_national(national, queries_before, load_before):
                      f"{figures['p95'] / before['p95']:.2f}x |")
     lines += ["", f"- {'met' if ratio <= TARGETS['uncached_p95'] else 'NOT MET'}: the same chapter's p95 "
                   f"is {ratio:.2f}x what it was before the national data (target ≤ {TARGETS['uncached_p95']}x)", ""]
-    lines += [
-        "Moderation queue as an expert, one request at a time per worker (2 connections):",
-        "",
-        "| queue | requests/s | p50 ms | p95 ms | errors | target p95 ≤ 100 ms |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
-    ]
-    for name, figures in national["queue"].items():
-        verdict = "met" if figures["p95"] <= TARGETS["queue_p95_ms"] else "NOT MET"
-        lines.append(f"| {name} | {figures['rps']:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
-                     f"{figures['errors']} | {verdict} |")
-    lines += [
-        "",
+    lines += timing_table("Moderation queue as an expert, one request at a time per worker (2 connections):",
+                          "queue", national["queue"], TARGETS["queue_p95_ms"])
+    lines += [""] + timing_table(
         "The site's search by Polish words, anonymous, one request at a time per worker (2 connections):",
-        "",
-        "| search | requests/s | p50 ms | p95 ms | errors | target p95 ≤ 100 ms |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
-    ]
-    for name, figures in national["search"].items():
-        verdict = "met" if figures["p95"] <= TARGETS["search_p95_ms"] else "NOT MET"
-        lines.append(f"| {name} | {figures['rps']:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
-                     f"{figures['errors']} | {verdict} |")
+        "search", national["search"], TARGETS["search_p95_ms"])
     lines += ["", f"Report export of one national plan ({national['export_plan']}), streamed:", "",
               "| format | seconds | peak memory MiB | size KiB |", "| --- | ---: | ---: | ---: |"]
     lines += [f"| {fmt} | {r['seconds']:.1f} | {r['peak_mb']:.0f} | {r['size_kb']:.0f} |"
               for fmt, r in national["exports"].items()]
     return lines + [""]
+
+
+def timing_table(title, kind, timings, target_ms):
+    """The lines of a table of pages timed with wrk, each row's p95 against `target_ms`."""
+    lines = [title, "", f"| {kind} | requests/s | p50 ms | p95 ms | errors | target p95 ≤ {target_ms:.0f} ms |",
+             "| --- | ---: | ---: | ---: | ---: | --- |"]
+    for name, figures in timings.items():
+        verdict = "met" if figures["p95"] <= target_ms else "NOT MET"
+        lines.append(f"| {name} | {figures['rps']:.0f} | {figures['p50']:.1f} | {figures['p95']:.1f} | "
+                     f"{figures['errors']} | {verdict} |")
+    return lines

@@ -83,9 +83,13 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         return list(assignable_experts(colleagues_of=self.request.user))
 
     @cached_property
+    def my_plans(self):
+        """The plans of the regions the user works for, read once for the filters, the list and the counts."""
+        return list(plans_for(self.request.user).order_by("title").only("pk", "title", "path", "depth"))
+
+    @cached_property
     def filter_form(self):
-        plans = plans_for(self.request.user).order_by("title").only("pk", "title", "path", "depth")
-        return QueueFilterForm(self.request.GET, user=self.request.user, plans=list(plans), experts=self.experts)
+        return QueueFilterForm(self.request.GET, user=self.request.user, plans=self.my_plans, experts=self.experts)
 
     def get_status(self):
         self.filter_form.is_valid()
@@ -98,8 +102,8 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
 
     @cached_property
     def my_plan_ids(self):
-        """The plans of the regions the user works for (None: all), read once for the list and the counts."""
-        return None if self.request.user.is_superuser else list(plans_for(self.request.user).values_list("pk", flat=True))
+        """None for a super-administrator, whose view is not narrowed."""
+        return None if self.request.user.is_superuser else [plan.pk for plan in self.my_plans]
 
     def of_my_regions(self, comments):
         return comments if self.my_plan_ids is None else comments.filter(plan_id__in=self.my_plan_ids)

@@ -224,3 +224,47 @@ def test_open_data_holds_published_comments_and_responses_of_all_regions_only(cl
     data = json.loads(b"".join(client.get(reverse("open-data-json")).streaming_content))
     assert data["schemat"] == "1.0" and "wojewodztwo" in data["pola"]
     assert sorted(row["tytul"] for row in data["uwagi"]) == ["Lubelska", "Opublikowana opolska"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["komunikacja", "eksperci", "koordynatorzy", "zarzad"])
+def test_the_leak_walk_across_two_regions(client, users, plan, chapter, opolskie, role, settings):
+    """Every staff screen and Wagtail's own (explorer, search, chooser, documents) as each team of the first
+    region: nothing unpublished or internal of the second region, not even its count."""
+    _region, other_plan, other_chapter, expert, coordinator, pending, shown = opolskie
+    markers = {"draft chapter": "Tajnyszkicopolski", "pending comment": "Tajnauwagaopolska",
+               "note": "Notatkaopolska", "draft response": "Szkicodpowiedziopolskiej", "registered": "Pismoopolskie"}
+    make_chapter(other_plan, number=2, title=f"{markers['draft chapter']} zastrzeżony", slug="szkic-opolski",
+                 publish=False,
+                 blocks=[("paragraph", f"<p>{markers['draft chapter']}</p>")])
+    hidden = make_comment(other_chapter, 1, title=markers["pending comment"], text="Zastrzeżona treść.")
+    add_internal_note(shown, author=expert, text=markers["note"])
+    save_response(shown, author=expert, disposition="accepted", justification=markers["draft response"])
+    registered(other_plan, expert, title=markers["registered"], text=markers["registered"])
+    # The walk would see them: a super-administrator does, through the same screens.
+    client.force_login(users["admin"])
+    for url, marker in ((reverse("wagtailadmin_pages:search") + "?q=zastrzeżony", markers["draft chapter"]),
+                        (reverse("moderation:index") + "?status=all&q=zastrzeżona", markers["pending comment"]),
+                        (reverse("moderation:comment", args=[shown.pk]), markers["note"])):
+        assert marker in client.get(url).content.decode(), url
+    client.force_login(users[role])
+    urls = [reverse("moderation:index") + f"?status={status}" for status in
+            ("pending", "published", "rejected", "unanswered", "flagged", "all")] + [
+        reverse("moderation:index") + "?status=all&q=zastrzeżona",
+        reverse("moderation:comment", args=[hidden.pk]), reverse("moderation:comment", args=[shown.pk]),
+        reverse("plans:index"), reverse("intake:index"), reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_explore_root"), reverse("wagtailadmin_explore", args=[other_plan.pk]),
+        reverse("wagtailadmin_pages:search") + "?q=zastrzeżony",
+        reverse("wagtailadmin_choose_page") + "?q=zastrzeżony",
+        reverse("wagtaildocs:index"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        body = response.content.decode()
+        for name, marker in markers.items():
+            assert marker.lower() not in body.lower(), (role, url, name)
+    # Nor its counts: the queue's tabs count only the first region's comments.
+    queue = client.get(reverse("moderation:index") + "?status=all")
+    if queue.status_code == 200:
+        assert ParagraphComment.objects.filter(plan=other_plan).count() >= 4
+        assert f"({ParagraphComment.objects.exclude(plan=other_plan).count()})" in text_of(queue)
