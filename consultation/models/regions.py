@@ -38,13 +38,18 @@ class Region(models.Model):
 
 
 def region_paths(user):
-    """The tree paths of the homes of the regions `user` works for (one query); None for a
-    super-administrator, who works for all."""
+    """The tree paths of the homes of the regions `user` works for (one query); None for one who works
+    for all of them: a super-administrator, or a member of every region's teams (an installation with
+    one region), whose views need no narrowing."""
     if user is None or not user.is_authenticated:
         return []
     if user.is_superuser:
         return None
-    return list(Region.objects.filter(teams__user=user).distinct().values_list("home__path", flat=True))
+    homes = dict(Region.objects.order_by().annotate(
+        member=models.Exists(Region.teams.through.objects.filter(
+            region_id=models.OuterRef("pk"), group__user=user))).values_list("home__path", "member"))
+    mine = [path for path, member in homes.items() if member]
+    return None if homes and len(mine) == len(homes) else mine
 
 
 def home_paths():

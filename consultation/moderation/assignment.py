@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from consultation.models import ChapterPage, CommentScope
-from consultation.models.regions import region_paths
+from consultation.models.regions import home_path_of, home_paths, region_paths
 from consultation.moderation.actions import _locked, _plans_of
 from consultation.plans.rules import (
     can_approve_responses,
@@ -27,11 +27,12 @@ from consultation.plans.rules import (
 MODERATE_PERMISSION = ("consultation", "moderate_paragraphcomment")
 
 
-def assignable_experts(colleagues_of=None):
+def assignable_experts(colleagues_of=None, working_on=None):
     """The active users who may moderate (as `can_moderate` answers for each), in one query, by name.
 
     A superuser, or the permission to moderate given to the user or to one of their groups. With
-    `colleagues_of`, only those who work for a region that user works for (and super-administrators).
+    `colleagues_of`, only those who work for a region that user works for; with `working_on` (a plan),
+    only those who work for its region (super-administrators always).
     """
     app_label, codename = MODERATE_PERMISSION
     experts = get_user_model().objects.filter(is_active=True).filter(
@@ -40,6 +41,8 @@ def assignable_experts(colleagues_of=None):
         | Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
     )
     paths = region_paths(colleagues_of) if colleagues_of is not None else None
+    if working_on is not None:
+        paths = [home_path_of(working_on.path, home_paths())]
     if paths is not None:
         experts = experts.filter(Q(is_superuser=True) | Q(groups__regions__home__path__in=paths))
     return experts.distinct().order_by("last_name", "first_name", "username")

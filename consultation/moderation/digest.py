@@ -18,9 +18,10 @@ from django.utils.translation import ngettext
 
 from consultation.core.conf import absolute_url
 from consultation.models import ParagraphComment, PlanPage
+from consultation.models.regions import home_path_of, home_paths, region_paths
 from consultation.moderation.assignment import assignable_experts, assigned_to_user
 from consultation.notifications import events
-from consultation.plans.rules import can_approve_responses
+from consultation.plans.rules import can_approve_responses, comments_for
 
 REMINDER_DAYS = (7, 3, 1)
 
@@ -38,7 +39,7 @@ def send_digests(now=None):
     fresh = ParagraphComment.objects.pending().filter(confirmed_at__gt=since, confirmed_at__lte=now)
     queued = 0
     for expert in assignable_experts().exclude(email=""):
-        comments = list(assigned_to_user(fresh, expert).order_by("pk")[:200])
+        comments = list(assigned_to_user(comments_for(expert, fresh), expert).order_by("pk")[:200])
         if not comments:
             continue
         with translation.override(settings.LANGUAGE_CODE):
@@ -65,6 +66,9 @@ def send_reminders(now=None):
     plans = PlanPage.objects.live().filter(adoption__isnull=True, report_publication__isnull=True,
                                            consultation_closes__isnull=False)
     experts = list(assignable_experts().exclude(email=""))
+    # Each is reminded only of the plans of the regions they work for (issue 16): read once.
+    homes = home_paths()
+    regions = {expert.pk: region_paths(expert) for expert in experts}
     queued = 0
     for plan in plans:
         due = plan.report_due
@@ -73,7 +77,10 @@ def send_reminders(now=None):
             continue
         owed = ParagraphComment.objects.unanswered().filter(plan=plan)
         total = owed.count()
+        home = home_path_of(plan.path, homes)
         for expert in experts:
+            if regions[expert.pk] is not None and home not in regions[expert.pk]:
+                continue
             mine = assigned_to_user(owed, expert).count()
             coordinates = can_approve_responses(expert) and not expert.is_superuser  # not every administrator
             if not mine and not (coordinates and total):

@@ -9,15 +9,15 @@ from consultation.moderation.assignment import assignable_experts
 from consultation.notifications import events
 
 
-def moderator_emails():
-    """Addresses of the active people who may moderate comments."""
-    return sorted(set(assignable_experts().exclude(email="").values_list("email", flat=True)))
+def moderator_emails(plan):
+    """Addresses of the active people who may moderate the comments of `plan` (its region's, issue 16)."""
+    return sorted(set(assignable_experts(working_on=plan).exclude(email="").values_list("email", flat=True)))
 
 
 def notify_moderators_of_flag(comment, flag, reason):
     """Tell the moderators that a published comment was flagged, with a link to it in the admin
     (through the outbox, in the transaction that stored the flag)."""
-    recipients = moderator_emails()
+    recipients = moderator_emails(comment.plan)
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("moderation:comment", args=[comment.pk])
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Comment %(ref)s was flagged") % {"ref": comment.reference}

@@ -4,12 +4,15 @@ another, through the actions and through every staff screen."""
 import csv
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -24,12 +27,14 @@ from consultation.demo.builders import make_chapter, make_comment, make_plan
 from consultation.models import ParagraphComment, Region
 from consultation.moderation.actions import add_internal_note, publish_comments, reject_comments, save_response
 from consultation.moderation.assignment import assign_comments, assignable_experts, set_responsible_experts
+from consultation.moderation.digest import send_digests, send_reminders
+from consultation.participation.actions import flag_comment
 from consultation.plans.rules import plans_for, works_for
 from consultation.regions.actions import create_region
 from home.models import HomePage
 from tests.conftest import make_user
 from tests.consultation.test_moderation_record import registered
-from tests.utils import text_of
+from tests.utils import on_commit_run, text_of
 
 
 @pytest.fixture
@@ -268,3 +273,28 @@ def test_the_leak_walk_across_two_regions(client, users, plan, chapter, opolskie
     if queue.status_code == 200:
         assert ParagraphComment.objects.filter(plan=other_plan).count() >= 4
         assert f"({ParagraphComment.objects.exclude(plan=other_plan).count()})" in text_of(queue)
+
+
+@pytest.mark.django_db
+def test_the_reminders_and_digests_of_one_region_go_to_its_own_teams_only(closed_plan, closed_chapter, chapter, users,
+                                                                          opolskie):
+    """A coordinator of another region is not reminded of this region's report, nor told its counts."""
+    _region, _plan, _chapter, other_expert, other_coordinator, _pending, _shown = opolskie
+    comment = make_comment(closed_chapter, 1, now=closed_plan.consultation_closes - timedelta(days=3))
+    publish_comments([comment], moderator=users["koordynatorzy"])
+    mail.outbox.clear()
+    with on_commit_run():
+        send_reminders(now=closed_plan.report_due - timedelta(days=3))
+        send_digests(now=timezone.now())
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert users["koordynatorzy"].email in recipients
+    assert not recipients & {other_expert.email, other_coordinator.email}
+    # A reader's flag of this region's comment (and its reason) reaches this region's moderators only.
+    open_comment = make_comment(chapter, 1, title="Na otwartym planie")
+    publish_comments([open_comment], moderator=users["koordynatorzy"])
+    mail.outbox.clear()
+    with on_commit_run():
+        flag_comment(open_comment, reporter="czytelnik", reason="Powód zgłoszenia")
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert users["eksperci"].email in recipients
+    assert not recipients & {other_expert.email, other_coordinator.email}
