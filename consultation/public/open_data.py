@@ -21,7 +21,7 @@ from consultation.models import ChapterPage, CommentScope, CommentStatus, Paragr
 from consultation.models.comments import comment_reference, public_author
 from consultation.models.pages import titles_and_paragraph_numbers, visible_chapters
 from consultation.models.regions import home_path_of
-from consultation.public.search import comment_url
+from consultation.public.search import comment_url, visible_plans
 
 SCHEMA_VERSION = "1.0"
 LICENCE = ("Dane udostępnia organizator konsultacji na zasadach ustawy z 11 sierpnia 2021 r. o otwartych danych "
@@ -63,10 +63,6 @@ class PlanRow:
     responses: int
 
 
-def readable_plans():
-    return PlanPage.objects.live().public()
-
-
 def regions_by_home():
     return dict(Region.objects.values_list("home__path", "name"))
 
@@ -75,7 +71,7 @@ def overview_rows(now=None):
     """Every readable plan of every region with its phase, dates, published comments and responses and
     adoption: four queries whatever the number of plans."""
     now = now or timezone.now()
-    plans = list(readable_plans().select_related("adoption").order_by("path"))
+    plans = list(visible_plans().select_related("adoption").order_by("path"))
     homes = regions_by_home()
     counts = dict(ParagraphComment.objects.published().filter(plan__in=[p.pk for p in plans]).order_by()
                   .values("plan_id").annotate(n=Count("pk")).values_list("plan_id", "n"))
@@ -99,7 +95,7 @@ def overview(request):
 def published_rows():
     """The export's rows (a list of FIELDS' values each), streamed: the plans' and chapters' details
     are read once, the comments in batches of BATCH with their responses."""
-    plans = {plan.pk: plan for plan in readable_plans()}
+    plans = {plan.pk: plan for plan in visible_plans()}
     homes = regions_by_home()
     chapter_ids = list(visible_chapters().values_list("pk", flat=True))
     chapters = {chapter.pk: chapter for chapter in ChapterPage.objects.filter(pk__in=chapter_ids)
