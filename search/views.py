@@ -64,7 +64,7 @@ def search(request):
         filters = Filters(terms, plans=readable, region=region, plan=plan)
         numbers = counts(filters)
         other = readable_pages().not_type(PlanPage, ChapterPage).search(query)
-        numbers[OTHER_PAGES] = len(other[:COUNT_LIMIT])
+        numbers[OTHER_PAGES] = min(other.count(), COUNT_LIMIT)
         if kind == OTHER_PAGES:
             page = page_of(Paginator(other[:COUNT_LIMIT], PER_PAGE), request.GET.get("page", 1))
             shown = [{"url": result.url, "heading": result.title, "excerpt": result.search_description}

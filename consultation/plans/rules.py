@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from consultation.core.refusals import Refused
 from consultation.models import Adoption, ChapterPage, Phase, PlanPage
-from consultation.models.regions import in_regions, region_paths, under_regions
+from consultation.models.regions import (
+    home_path_of,
+    home_paths,
+    in_regions,
+    region_paths,
+    under_regions,
+)
 
 
 def can_comment(plan, now=None):
@@ -66,9 +72,10 @@ def works_for(user, page):
     return in_regions(region_paths(user), page.path)
 
 
-def plans_for(user):
-    """The plans of the regions `user` works for (all of them for a super-administrator)."""
-    return PlanPage.objects.filter(under_regions(region_paths(user)))
+def plans_for(user, paths=False):
+    """The plans of the regions `user` works for (all of them for a super-administrator); `paths`, when
+    given, are that user's region_paths already read."""
+    return PlanPage.objects.filter(under_regions(region_paths(user) if paths is False else paths))
 
 
 def comments_for(user, comments):
@@ -77,14 +84,18 @@ def comments_for(user, comments):
     paths = region_paths(user)
     if paths is None:
         return comments
-    return comments.filter(plan_id__in=list(plans_for(user).values_list("pk", flat=True)))
+    return comments.filter(plan_id__in=list(plans_for(user, paths).values_list("pk", flat=True)))
 
 
 def require_region(user, plans):
     """Refuses anyone who does not work for the region of each of `plans` (issue 16): an expert of one
-    region cannot act on, or count, another region's comments."""
+    region cannot act on, or count, another region's comments. The regions are read once for all."""
+    paths = region_paths(user)
+    if paths is None:
+        return
+    homes = home_paths()
     for plan in plans:
-        if plan is not None and not works_for(user, plan):
+        if plan is not None and home_path_of(plan.path, homes) not in paths:
             raise Refused(_("This plan belongs to another region: you can act only on the plans of the "
                             "regions you work for."))
 

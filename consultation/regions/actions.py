@@ -24,9 +24,6 @@ from consultation.core.refusals import Refused
 from consultation.models.regions import DEFAULT_TEAMS, Region
 from consultation.plans.rules import require
 
-# The teams that may open a region's private documents (scans of comments, resolutions before adoption).
-PRIVATE_READERS = ("Komunikacja", "Eksperci", "Koordynatorzy", "Zarząd")
-
 
 def team_name(role, region_name):
     return f"{role} — {region_name}"
@@ -58,16 +55,18 @@ def create_region(name, *, by, hostname="", port=80, title="", slug=""):
         home = _add_home(name, slug, title, hostname, port)
         region = Region.objects.create(name=name, slug=slug, home=home, collection=_add_collections(name))
         teams = _add_teams(region)
-        _restrict_private_documents(region, teams)
-        _add_review_workflow(region, teams)
+        _restrict_private_documents(region, teams.values())
+        _add_review_workflow(region, teams["Eksperci"])
         _copy_statutory_pages(home)
         log(instance=home, action="drogowskaz.region.create", user=by,
-            data={"region": name, "hostname": hostname, "teams": [team.name for team in teams]})
+            data={"region": name, "hostname": hostname, "teams": [team.name for team in teams.values()]})
     return region
 
 
 def _add_home(name, slug, title, hostname, port):
-    from home.models import HomePage  # the home app's page type; home depends on this app, not the reverse
+    from home.models import (
+        HomePage,  # the home app's page type; home depends on this app, not the reverse
+    )
 
     title = title or _("Public consultations of the %(region)s region") % {"region": name}
     if hostname:
@@ -94,9 +93,9 @@ def _add_collections(name):
 
 
 def _add_teams(region):
-    """A group per role, with the rights the installation's group of that role has: model rights as
-    they are, page rights on this region's home, document rights on this region's collection."""
-    teams = []
+    """A group per role ({role: group}), with the rights the installation's group of that role has: model
+    rights as they are, page rights on this region's home, document rights on this region's collection."""
+    teams = {}
     for role in DEFAULT_TEAMS:
         model = Group.objects.filter(name=role).first()
         team = Group.objects.create(name=team_name(role, region.name))
@@ -111,23 +110,24 @@ def _add_teams(region):
                                      .values_list("permission_id", flat=True)):
                 GroupCollectionPermission.objects.create(group=team, collection=region.collection,
                                                          permission_id=permission_id)
-        teams.append(team)
-    region.teams.set(teams)
+        teams[role] = team
+    region.teams.set(teams.values())
     return teams
 
 
 def _restrict_private_documents(region, teams):
+    """Every team of the region, and no one else, opens its private documents (scans of comments,
+    resolutions before adoption)."""
     private = region.collection.get_children().get(name=PRIVATE_COLLECTION)
     # Access is by group membership, not a password.
     restriction = CollectionViewRestriction.objects.create(collection=private, restriction_type="groups",
                                                            password="")  # nosec B106
-    restriction.groups.set([team for team in teams if team.name.split(" — ")[0] in PRIVATE_READERS])
+    restriction.groups.set(teams)
 
 
-def _add_review_workflow(region, teams):
-    experts = [team for team in teams if team.name.startswith("Eksperci")]
+def _add_review_workflow(region, experts):
     task = GroupApprovalTask.objects.create(name=_("Experts' review — %(region)s") % {"region": region.name})
-    task.groups.set(experts)
+    task.groups.set([experts])
     workflow = Workflow.objects.create(name=_("Review of plans — %(region)s") % {"region": region.name})
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(page=region.home, workflow=workflow)
